@@ -1,0 +1,41 @@
+# Warta — one environment (.venv, from requirements.txt) for the lab, the tests and briefings.
+PY      ?= python3
+VENV    := .venv
+BIN     := $(VENV)/bin
+CORPUS  ?= seeds
+PORT    ?= 8888
+
+.PHONY: lab test briefing bench annotate clean
+
+$(BIN)/.installed: requirements.txt
+	test -x $(BIN)/python || $(PY) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	# make `import helpers` work from notebooks/, tests and papermill without installing
+	$(BIN)/python -c "import site,sys; open(site.getsitepackages()[0]+'/warta.pth','w').write(sys.argv[1]+'\\n')" "$(CURDIR)"
+	touch $@
+
+## make lab: open JupyterLab on notebooks/ (127.0.0.1, token authentication on)
+lab: $(BIN)/.installed
+	$(BIN)/jupyter lab --ip=127.0.0.1 --port=$(PORT) --ServerApp.root_dir=notebooks \
+	  --LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate
+
+## make test: the whole suite (unit, notebooks with nbval, browser test)
+test: $(BIN)/.installed
+	$(BIN)/python -m pytest
+
+## make annotate: write the tables of CORPUS as CSV into build/tables
+annotate: $(BIN)/.installed
+	$(BIN)/python -m helpers annotate $(CORPUS) --out build/tables
+
+## make briefing: render notebooks/04_briefing.ipynb to build/briefing.html (+ PNG and CSV per chart)
+briefing: $(BIN)/.installed
+	$(BIN)/python -m helpers briefing $(CORPUS) --out build
+
+## make bench: synthetic 10,000-article corpus, speed and memory → build/bench.json
+bench: $(BIN)/.installed
+	$(BIN)/python -m pip install --quiet -r requirements-bench.txt
+	$(BIN)/python -m bench
+
+clean:
+	rm -rf build .pytest_cache

@@ -1,0 +1,139 @@
+"""Indonesian language knowledge, in one place: word lists, not regexes.
+
+Everything the extractors know about the *language* lives here (reporting verbs, hedges,
+stance words, number words, month and weekday names, role nouns). Everything they know about
+the *story* (who the actors are, their aliases) lives in ``seeds/actors.yaml``. Extractors
+compile these lists into patterns once, at import.
+
+Sections are owned by the module that uses them:
+  * text / statements: QUOTE_*, reporting verbs, SPEAKER_*, PRONOUNS, CITED_*, STANCE_*
+  * numbers / estimates: NUMBER_WORDS, MULTIPLIERS, QUALIFIERS, CATEGORY_*, TROOP_UNITS, ...
+  * dates: MONTHS, WEEKDAYS, RELATIVE_*
+All entries are lower case; matching is case-insensitive on word boundaries.
+"""
+from __future__ import annotations
+
+# --------------------------------------------------------------------------- text
+# Opening -> closing quotation marks (straight, curly, single, guillemets).
+QUOTE_PAIRS = {
+    '"': '"',
+    "\u201c": "\u201d",  # “ ”
+    "\u201e": "\u201d",  # „ ”
+    "\u2018": "\u2019",  # ‘ ’
+    "'": "'",
+    "\u00ab": "\u00bb",  # « »
+}
+# Abbreviations that end in a full stop but do not end a sentence.
+ABBREVIATIONS = [
+    "dr", "drs", "ir", "prof", "h", "hj", "kh", "st", "no", "jl", "jln", "tgl", "sdr",
+    "bpk", "ny", "nn", "mr", "mrs", "ms", "dll", "dsb", "dkk", "a.n", "u.p", "vol", "hal",
+    "kol", "let", "jend", "mayjen", "brigjen", "letjen", "kapt", "serka", "gen", "sen", "rep",
+]
+
+# --------------------------------------------------------------------------- statements
+# Cues after a direct quotation: “…,” kata X.  (also with -nya: katanya, ujarnya, tambahnya)
+DIRECT_AFTER_VERBS = [
+    "kata", "ujar", "ucap", "tutur", "ungkap", "jelas", "tambah", "imbuh", "lanjut",
+    "tegas", "sebut", "terang", "papar", "pungkas", "seru", "tanya", "klaim",
+]
+# Verbs that introduce speech: X mengatakan (bahwa) …  /  X mengatakan: “…”
+SPEECH_VERBS = [
+    "mengatakan", "menyatakan", "menegaskan", "menyebut", "menyebutkan", "memperingatkan",
+    "mengklaim", "mengumumkan", "menuduh", "mengutuk", "mengecam", "membantah", "menolak",
+    "mengonfirmasi", "mengkonfirmasi", "mengungkapkan", "menginformasikan", "menambahkan",
+    "mencatat", "melaporkan", "menilai", "berkata", "menjelaskan", "menyampaikan",
+    "menekankan", "menyebutnya", "mengakui", "menyangkal", "memperkirakan", "meyakini",
+    "menganggap", "mengingatkan", "menuturkan", "mengungkap", "membenarkan", "menyerukan",
+    "mendesak", "meminta", "menduga", "menggambarkan", "menyarankan", "berujar", "bertanya",
+    "mengabaikan", "mengkritik", "mengimbau", "menanggapi", "memastikan", "memaparkan",
+]
+# Prepositional attribution: menurut X, …
+ACCORDING_TO = ["menurut", "sebagaimana dikatakan", "seperti dikatakan"]
+# Pronouns that refer back to an earlier speaker.
+PRONOUNS = ["dia", "ia", "beliau", "mereka", "-nya"]
+# Phrases naming the outlet or channel a statement is quoted from; the name follows.
+CITED_CUES = [
+    "dikutip oleh", "seperti dikutip", "sebagaimana dikutip", "dikutip dari", "dikutip",
+    "kepada", "menurut laporan dari", "menurut laporan", "melaporkan", "dilansir",
+    "dilansir dari", "seperti dilansir", "di platform media sosial", "di media sosial",
+    "lewat", "melalui",
+]
+# Stance: words in the verb or the quoted text that mark the act of saying.
+STANCE_WORDS = {
+    "denies": ["membantah", "bantah", "menyangkal", "menolak", "tidak mengkonfirmasi",
+               "tidak mengonfirmasi", "berita palsu", "tidak benar"],
+    "condemns": ["mengutuk", "mengecam", "kecaman", "mengkritik", "ilegal", "provokasi",
+                 "pelanggaran"],
+    "warns": ["memperingatkan", "mengingatkan", "khawatir", "kekhawatiran",
+              "mengkhawatirkan", "ancaman", "mengancam", "serius", "eskalasi", "berbahaya",
+              "konsekuensi"],
+    "confirms": ["mengonfirmasi", "mengkonfirmasi", "membenarkan", "bukti", "memastikan",
+                 "mengklaim", "mengumumkan", "menuduh"],
+}
+# Order in which stances win when several match.
+STANCE_ORDER = ["denies", "condemns", "warns", "confirms"]
+
+# --------------------------------------------------------------------------- numbers
+NUMBER_WORDS = {
+    "nol": 0, "satu": 1, "se": 1, "dua": 2, "tiga": 3, "empat": 4, "lima": 5, "enam": 6,
+    "tujuh": 7, "delapan": 8, "sembilan": 9, "sepuluh": 10, "sebelas": 11, "seratus": 100,
+    "seribu": 1000, "sejuta": 1_000_000,
+}
+MULTIPLIERS = {"belas": 10, "puluh": 10, "ratus": 100, "ribu": 1000, "rb": 1000,
+               "juta": 1_000_000, "jt": 1_000_000, "miliar": 1_000_000_000}
+# Vague quantities: word -> (low, high)
+VAGUE_QUANTITIES = {
+    "ratusan": (200, 999), "ribuan": (2000, 9999), "puluhan ribu": (20000, 99999),
+    "belasan ribu": (11000, 19999), "jutaan": (2_000_000, 9_999_999),
+    "puluhan": (20, 99), "belasan": (11, 19),
+}
+# Hedges and qualifiers before a number -> qualifier.
+QUALIFIERS = {
+    "at_least": ["setidaknya", "sedikitnya", "paling sedikit", "minimal", "lebih dari",
+                 "lebih dari sekitar"],
+    "about": ["sekitar", "kira-kira", "diperkirakan", "hampir", "kurang lebih", "lebih kurang",
+              "sekira", "mendekati", "perkiraan"],
+    "up_to": ["hingga", "sampai", "maksimal", "paling banyak", "mencapai", "kurang dari"],
+    "exact": ["sebanyak", "total", "sejumlah", "berjumlah"],
+}
+# Nouns after a number that make it a troop figure.
+TROOP_UNITS = ["tentara", "pasukan", "personel", "prajurit", "serdadu", "militer",
+               "anggota pasukan", "orang tentara", "tentara korea utara", "pekerja"]
+# Nouns after a number that make it NOT a troop estimate (ships, days, years, money…).
+NON_ESTIMATE_UNITS = [
+    "kapal", "hari", "minggu", "pekan", "bulan", "tahun", "jam", "menit", "detik", "persen",
+    "%", "km", "kilometer", "meter", "dolar", "rupiah", "won", "rubel", "euro", "usd", "kali",
+    "rudal", "drone", "tank", "pesawat", "negara", "artikel", "halaman", "kg", "ton",
+]
+# Category cues in the sentence around a figure.
+CATEGORY_CUES = {
+    "casualties": ["tewas", "terluka", "korban", "terbunuh", "meninggal", "luka-luka",
+                   "gugur", "cedera", "ditawan"],
+    "planned": ["berencana", "akan", "rencana", "menjelang", "direncanakan", "hendak",
+                "bakal", "berniat"],
+    "prepared": ["persiapan", "dipersiapkan", "disiapkan", "mempersiapkan", "menyiapkan",
+                 "siaga"],
+    "deployed": ["dikirim", "mengirim", "mengirimkan", "dikerahkan", "mengerahkan", "tiba",
+                 "berada", "ditempatkan", "penempatan", "pengerahan", "dipindahkan",
+                 "bergerak", "menjalani"],
+}
+# Words that say a figure was revised from an earlier one ("naik dari …").
+REVISION_CUES = ["naik dari", "turun dari", "meningkat dari", "bertambah dari",
+                 "dari perkiraan awal", "direvisi dari", "menambah perkiraan"]
+
+# --------------------------------------------------------------------------- dates
+MONTHS = {
+    "januari": 1, "jan": 1, "februari": 2, "feb": 2, "pebruari": 2, "maret": 3, "mar": 3,
+    "april": 4, "apr": 4, "mei": 5, "juni": 6, "jun": 6, "juli": 7, "jul": 7,
+    "agustus": 8, "agu": 8, "agt": 8, "ags": 8, "september": 9, "sep": 9, "sept": 9,
+    "oktober": 10, "okt": 10, "november": 11, "nov": 11, "nopember": 11,
+    "desember": 12, "des": 12,
+}
+WEEKDAYS = {"senin": 0, "selasa": 1, "rabu": 2, "kamis": 3, "jumat": 4, "jum'at": 4,
+            "sabtu": 5, "minggu": 6, "ahad": 6}
+# Relative day expressions -> days before the publication date.
+RELATIVE_DAYS = {"hari ini": 0, "kemarin": 1, "kemarin lusa": 2, "semalam": 1,
+                 "tadi malam": 1, "tadi pagi": 0}
+# Relative week expressions -> (weeks before publication)
+RELATIVE_WEEKS = {"pekan lalu": 1, "minggu lalu": 1, "seminggu lalu": 1,
+                  "dua pekan lalu": 2, "dua minggu lalu": 2}
