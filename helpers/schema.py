@@ -8,8 +8,12 @@ so an empty table still has the right columns and types.
 Stable ids are derived from the article and the character span, never from row numbers,
 so that analyst corrections (``seeds/corrections.csv``) keep applying after re-annotation:
 
-    statement_id = "<article_id>:s:<start>-<end>"   (span of the reporting clause's sentence part)
+    statement_id = "<article_id>:s:<start>-<end>"   (span of what was said, the ``text`` column;
+                   a second speaker of the same clause gets the suffix "#2", a third "#3")
     estimate_id  = "<article_id>:e:<start>-<end>"   (span of the number phrase)
+
+Offsets: for statements ``article_text[start:end] == text``; for estimates
+``article_text[start:end]`` is the number phrase (qualifier + number + unit where present).
 """
 from __future__ import annotations
 
@@ -71,8 +75,8 @@ def frame(rows, table: str) -> pd.DataFrame:
     return df.reset_index(drop=True)
 
 
-def statement_id(article_id: str, start: int, end: int) -> str:
-    return f"{article_id}:s:{start}-{end}"
+def statement_id(article_id: str, start: int, end: int, n: int = 1) -> str:
+    return f"{article_id}:s:{start}-{end}" + (f"#{n}" if n > 1 else "")
 
 
 def estimate_id(article_id: str, start: int, end: int) -> str:
