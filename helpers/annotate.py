@@ -1,0 +1,276 @@
+"""Run the extractors over a corpus and return tidy tables (``Annotations``).
+
+``annotate_article(article, gaz)`` is pure: one article dict in, plain row dicts out, no I/O and
+no shared state, so the same function can run in a process pool (``jobs``) or later on Dask or
+Spark partitions. ``annotate`` adds what needs the whole corpus: repeat groups (the same
+statement or claim reported by several articles) and the analyst's corrections.
+
+Duplicate articles (``articles.duplicate_of`` set by the loader) are not annotated again, so a
+file saved twice never counts twice.
+"""
+from __future__ import annotations
+
+import os
+import re
+from collections import defaultdict
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from . import schema
+
+TABLES = ("articles", "actors", "mentions", "statements", "estimates")
+
+
+@dataclass
+class Annotations:
+    """The annotated corpus: one DataFrame per table (columns in helpers/schema.py)."""
+
+    articles: pd.DataFrame
+    actors: pd.DataFrame
+    mentions: pd.DataFrame
+    statements: pd.DataFrame
+    estimates: pd.DataFrame
+    unmatched_corrections: list = field(default_factory=list)
+    rejected: pd.DataFrame | None = None
+    corrections_path: str | None = None
+
+    def to_csv(self, out_dir) -> list[Path]:
+        """Write every table as UTF-8 CSV (dates as YYYY-MM-DD) into ``out_dir``."""
+        out = Path(out_dir)
+        out.mkdir(parents=True, exist_ok=True)
+        written = []
+        for name in TABLES:
+            df = getattr(self, name).copy()
+            for col in df.columns:
+                if pd.api.types.is_datetime64_any_dtype(df[col]):
+                    df[col] = df[col].dt.strftime("%Y-%m-%d")
+            path = out / f"{name}.csv"
+            tmp = path.with_suffix(".csv.tmp")
+            df.to_csv(tmp, index=False, encoding="utf-8")
+            os.replace(tmp, path)
+            written.append(path)
+        return written
+
+    def summary(self) -> pd.DataFrame:
+        """Per-article counts of statements and estimates (for the corpus overview)."""
+        a = self.articles[["article_id", "outlet", "published", "n_words"]].copy()
+        for name in ("statements", "estimates"):
+            counts = getattr(self, name).groupby("article_id").size()
+            a[name] = a["article_id"].map(counts).fillna(0).astype(int)
+        return a
+
+
+def load_annotations(in_dir) -> Annotations:
+    """Read tables written by :meth:`Annotations.to_csv` back with their dtypes."""
+    in_dir = Path(in_dir)
+    tables = {}
+    for name in TABLES:
+        path = in_dir / f"{name}.csv"
+        if not path.exists():
+            raise FileNotFoundError(f"{path}: missing (expected the output of 'python -m helpers annotate')")
+        df = pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""], encoding="utf-8")
+        if "listed" in df:
+            df["listed"] = df["listed"].map({"True": True, "False": False})
+        tables[name] = schema.frame(df.to_dict("records"), name)
+    return Annotations(**tables)
+
+
+# --------------------------------------------------------------------------- per article
+
+def _gazetteer(actors: pd.DataFrame | None):
+    from .actors import Gazetteer
+
+    if actors is None:
+        actors = schema.frame([], "actors")
+    return Gazetteer(actors)
+
+
+def annotate_article(article: dict, gaz) -> dict:
+    """Annotate one article (dict with article_id, text, published, outlet). Pure."""
+    from .estimates import extract_estimates
+    from .statements import extract_statements
+
+    text = article["text"]
+    aid = article["article_id"]
+    mentions = [dict(m, article_id=aid) for m in gaz.find_mentions(text)]
+    statements = extract_statements(article, gaz)
+    estimates = extract_estimates(article, gaz, statements)
+    return {"mentions": mentions, "statements": statements, "estimates": estimates}
+
+
+def _article_dicts(articles: pd.DataFrame) -> list[dict]:
+    todo = articles
+    if "duplicate_of" in todo:
+        todo = todo[todo["duplicate_of"].isna()]
+    cols = ["article_id", "text", "published", "outlet"]
+    out = []
+    for rec in todo[cols].to_dict("records"):
+        rec = {k: (None if (not isinstance(v, str) and pd.isna(v) and k != "published") else v)
+               for k, v in rec.items()}
+        rec["text"] = rec["text"] or ""
+        out.append(rec)
+    return out
+
+
+_WORKER_GAZ = None
+
+
+def _init_worker(actors):
+    global _WORKER_GAZ
+    _WORKER_GAZ = _gazetteer(actors)
+
+
+def _run_chunk(chunk):
+    return [annotate_article(a, _WORKER_GAZ) for a in chunk]
+
+
+def _run(articles: list[dict], actors, jobs: int) -> list[dict]:
+    if jobs <= 1 or len(articles) < 2 * jobs:
+        gaz = _gazetteer(actors)
+        return [annotate_article(a, gaz) for a in articles]
+    size = max(1, min(500, len(articles) // (jobs * 4) or 1))
+    chunks = [articles[i:i + size] for i in range(0, len(articles), size)]
+    with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(actors,)) as ex:
+        return [r for part in ex.map(_run_chunk, chunks) for r in part]
+
+
+# --------------------------------------------------------------------------- whole corpus
+
+def annotate(articles: pd.DataFrame, actors: pd.DataFrame | None = None, *, jobs: int = 1,
+             corrections="auto") -> Annotations:
+    """Annotate every article; returns :class:`Annotations`.
+
+    ``corrections``: ``"auto"`` applies ``corrections.csv`` beside the corpus when the
+    articles came from :func:`helpers.load_corpus` and the file exists; a path applies that
+    file; ``None`` or ``False`` applies nothing.
+    """
+    if actors is None:
+        actors = schema.frame([], "actors")
+    results = _run(_article_dicts(articles), actors, max(1, int(jobs or 1)))
+    rows = {name: [r for res in results for r in res[name]] for name in ("mentions", "statements", "estimates")}
+    mentions = schema.frame(rows["mentions"], "mentions")
+    statements = schema.frame(rows["statements"], "statements")
+    estimates = schema.frame(rows["estimates"], "estimates")
+    statements["repeat_group"] = statement_repeat_groups(statements)
+    estimates["repeat_group"] = estimate_repeat_groups(estimates)
+    statements["repeat_group"] = statements["repeat_group"].astype("string")
+    estimates["repeat_group"] = estimates["repeat_group"].astype("string")
+    ann = Annotations(articles=articles, actors=actors, mentions=mentions,
+                      statements=statements, estimates=estimates)
+    path = _corrections_path(articles, corrections)
+    if path is not None:
+        from .review import apply_corrections
+
+        ann = apply_corrections(ann, path)
+        ann.corrections_path = str(path)
+    return ann
+
+
+def _corrections_path(articles: pd.DataFrame, corrections):
+    if corrections is None or corrections is False:
+        return None
+    if isinstance(corrections, (str, os.PathLike)) and str(corrections) != "auto":
+        return Path(corrections)
+    corpus = articles.attrs.get("corpus")
+    if corpus is None:
+        return None
+    path = Path(corpus) / "corrections.csv"
+    return path if path.exists() else None
+
+
+# --------------------------------------------------------------------------- repeat groups
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def _words(text) -> frozenset:
+    return frozenset(w for w in _WORD.findall(str(text).lower()) if len(w) > 2)
+
+
+class _UnionFind:
+    def __init__(self, n):
+        self.parent = list(range(n))
+
+    def find(self, i):
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def union(self, a, b):
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+
+def _group_labels(ids: list[str], uf: _UnionFind) -> list[str]:
+    # Label each group by the smallest id in it: stable across runs and row orders.
+    best: dict[int, str] = {}
+    for i, sid in enumerate(ids):
+        root = uf.find(i)
+        if root not in best or sid < best[root]:
+            best[root] = sid
+    return ["g:" + best[uf.find(i)] for i in range(len(ids))]
+
+
+def statement_repeat_groups(st: pd.DataFrame, threshold: float = 0.6,
+                            max_postings: int = 200) -> pd.Series:
+    """Same speaker and near-identical words (Jaccard >= threshold) -> one repeat group.
+
+    Candidate pairs come from an inverted index of word 3-grams within each speaker, so the
+    cost grows with the number of similar statements, not with the square of the corpus.
+    """
+    n = len(st)
+    if n == 0:
+        return pd.Series([], dtype="string", index=st.index)
+    ids = st["statement_id"].astype(str).tolist()
+    speakers = st["speaker_id"].fillna(st["speaker"].str.lower()).fillna("?").astype(str).tolist()
+    texts = st["text"].fillna("").astype(str).tolist()
+    words = [_words(t) for t in texts]
+    uf = _UnionFind(n)
+    postings: dict[tuple, list[int]] = defaultdict(list)
+    for i, t in enumerate(texts):
+        toks = [w for w in _WORD.findall(t.lower())]
+        grams = {tuple(toks[k:k + 3]) for k in range(max(1, len(toks) - 2))}
+        for g in grams:
+            postings[(speakers[i], g)].append(i)
+    seen = set()
+    for members in postings.values():
+        if len(members) < 2 or len(members) > max_postings:
+            continue
+        for a_pos, a in enumerate(members):
+            for b in members[a_pos + 1:]:
+                if (a, b) in seen:
+                    continue
+                seen.add((a, b))
+                wa, wb = words[a], words[b]
+                if wa and wb and len(wa & wb) / len(wa | wb) >= threshold:
+                    uf.union(a, b)
+    return pd.Series(_group_labels(ids, uf), index=st.index, dtype="string")
+
+
+def estimate_repeat_groups(est: pd.DataFrame) -> pd.Series:
+    """Same claimant, value and category -> one claim (reported once or many times).
+
+    Figures without a claimant are grouped only when their sentences are word-for-word equal.
+    """
+    n = len(est)
+    if n == 0:
+        return pd.Series([], dtype="string", index=est.index)
+    ids = est["estimate_id"].astype(str).tolist()
+    uf = _UnionFind(n)
+    first: dict[tuple, int] = {}
+    claimant = est["claimant_id"].fillna(est["claimant"].str.lower())
+    cols = zip(claimant, est["value"], est["category"], est["sentence"])
+    for i, (c, v, cat, sent) in enumerate(cols):
+        c, v, cat, sent = (None if pd.isna(x) else x for x in (c, v, cat, sent))
+        vkey = None if v is None else float(v)
+        key = (c, vkey, cat) if c is not None else ("?", vkey, cat, sent)
+        if key in first:
+            uf.union(first[key], i)
+        else:
+            first[key] = i
+    return pd.Series(_group_labels(ids, uf), index=est.index, dtype="string")
