@@ -137,3 +137,14 @@ RELATIVE_DAYS = {"hari ini": 0, "kemarin": 1, "kemarin lusa": 2, "semalam": 1,
 # Relative week expressions -> (weeks before publication)
 RELATIVE_WEEKS = {"pekan lalu": 1, "minggu lalu": 1, "seminggu lalu": 1,
                   "dua pekan lalu": 2, "dua minggu lalu": 2}
+
+# --------------------------------------------------------------------------- corpus
+# Common Indonesian function words: a text is labelled language "id" when enough of its
+# words are among these (a cheap check, not a language identifier; Malay also passes).
+ID_FUNCTION_WORDS = [
+    "yang", "dan", "di", "ke", "dari", "ini", "itu", "dengan", "untuk", "pada", "tidak",
+    "bahwa", "akan", "dalam", "adalah", "juga", "telah", "oleh", "atau", "karena", "sebagai",
+    "mereka", "kami", "kata", "sudah", "belum", "tersebut", "para", "namun", "saat",
+]
+# Web-address endings that mark a dateline word as an outlet name ("Suara.com", "TEMPO.CO").
+OUTLET_DOMAIN_SUFFIXES = ["com", "co", "id", "net", "org", "tv", "news", "co.id", "or.id"]
