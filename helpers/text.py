@@ -2,11 +2,37 @@
 
 ``normalise`` is applied once, when the corpus is loaded; every character offset in every
 table is an offset into the normalised text (``articles.text``).
+
+``split_sentences(text)`` and ``find_quotes(text)`` return ``(start, end)`` spans into the
+text they are given (``text[start:end]`` is the sentence / the quotation), found in one
+left-to-right pass (no backtracking, no quadratic behaviour):
+
+* A line break always ends a sentence, so headlines and datelines without a full stop are
+  sentences of their own; blank lines give no sentence. Spans are trimmed of whitespace.
+* Inside a line, a sentence ends at ``.``, ``!``, ``?`` or ``…`` (possibly repeated, possibly
+  followed by closing quotes or brackets) that is followed by whitespace and then by an
+  upper-case letter, a digit or an opening quote/bracket. So "3.000", "1,5", "(28/10)",
+  "Suara.com" and "AS. dan" (lower case after) do not end a sentence.
+* No split after an abbreviation in ``lexicon.ABBREVIATIONS`` ("Dr. Budi", "Jl. Sudirman")
+  nor after a single capital initial between two capitalised words ("Susilo B. Yudhoyono").
+* No split inside a quotation: a quotation of several sentences is one sentence with the
+  clause that reports it. A quotation that itself ends a sentence (``… “berita palsu.” Namun``)
+  ends the sentence after its closing mark.
+
+Quotations (``find_quotes``): outermost quotations only, marks included. Straight ``"``, curly
+“…” (also ”…” as used by some Indonesian outlets, and „…”), guillemets «…», curly single ‘…’
+and straight single '…'. A double or curly quotation whose closing mark is missing ends at
+the end of its line (paragraph); quotations never cross a line break. Apostrophes inside or
+at the end of words ("Jum'at", "Jum’at") are not quotation marks; an unclosed straight
+single quote is taken to be an apostrophe, not a quotation.
 """
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
+
+from helpers import lexicon
 
 _ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _SPACES = re.compile("[\u00a0\u2000-\u200a\u202f\u205f\u3000\t]")
@@ -24,3 +50,151 @@ def normalise(raw: str) -> str:
     text = _SPACES.sub(" ", text)
     text = "\n".join(line.rstrip() for line in text.split("\n"))
     return text.strip("\n")
+
+
+# --------------------------------------------------------------------------- quotations
+_STRAIGHT_SINGLE = "'"
+_CURLY_SINGLE_OPEN, _CURLY_SINGLE_CLOSE = "\u2018", "\u2019"
+_CURLY_DOUBLE_CLOSE = "\u201d"
+# Pairs whose closing mark may be missing (quotation then runs to the end of the line).
+_LENIENT = {op for op in lexicon.QUOTE_PAIRS if op != _STRAIGHT_SINGLE} | {"\u201d"}
+_QUOTE_CHARS = "".join(sorted(set(lexicon.QUOTE_PAIRS) | set(lexicon.QUOTE_PAIRS.values())))
+_QUOTE_CHAR_RE = re.compile("[" + re.escape(_QUOTE_CHARS) + "]")
+# A straight single quote closes only when it follows a non-space and no letter/digit follows.
+_STRAIGHT_SINGLE_CLOSER = re.compile(r"(?<=\S)'(?!\w)")
+
+
+def _is_word(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"
+
+
+def _closing_at(text: str, opener: str, pos: int, line_end: int, single_closers: list) -> int:
+    """Index of the mark closing ``opener`` (opened at ``pos``) before ``line_end``, or -1."""
+    if opener == _STRAIGHT_SINGLE:
+        i = bisect.bisect_right(single_closers, pos)
+        return single_closers[i] if i < len(single_closers) and single_closers[i] < line_end else -1
+    closer = lexicon.QUOTE_PAIRS.get(opener, opener)  # ”…” closes with ”
+    i = text.find(closer, pos + 1, line_end)
+    while closer == _CURLY_SINGLE_CLOSE and i != -1 and i + 1 < len(text) and _is_word(text[i + 1]):
+        i = text.find(closer, i + 1, line_end)  # ’ inside a word (Jum’at) is an apostrophe
+    return i
+
+
+def _opens(text: str, i: int) -> str | None:
+    """The opener a quote character at ``i`` stands for, or None when it cannot open."""
+    ch = text[i]
+    before = text[i - 1] if i > 0 else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    if ch in (_STRAIGHT_SINGLE, _CURLY_SINGLE_OPEN):
+        # apostrophe unless it starts a word: not after a letter/digit, a non-space follows
+        return ch if not _is_word(before) and not after.isspace() else None
+    if ch == _CURLY_DOUBLE_CLOSE:  # ”…” style: ” opens when it starts a word
+        return ch if (before.isspace() or before in "([") and not after.isspace() else None
+    return ch if ch in lexicon.QUOTE_PAIRS else None
+
+
+def find_quotes(text: str) -> list[tuple[int, int]]:
+    """Spans of the outermost quotations in ``text``, marks included (see module docstring)."""
+    spans: list[tuple[int, int]] = []
+    single_closers = [m.start() for m in _STRAIGHT_SINGLE_CLOSER.finditer(text)]
+    pos = 0
+    while True:
+        m = _QUOTE_CHAR_RE.search(text, pos)
+        if m is None:
+            return spans
+        i = m.start()
+        opener = _opens(text, i)
+        if opener is None:
+            pos = i + 1
+            continue
+        line_end = text.find("\n", i)
+        line_end = len(text) if line_end == -1 else line_end
+        close = _closing_at(text, opener, i, line_end, single_closers)
+        if close != -1:
+            spans.append((i, close + 1))
+            pos = close + 1
+        elif opener in _LENIENT:
+            end = len(text[i:line_end].rstrip()) + i
+            spans.append((i, end))
+            pos = line_end
+        else:
+            pos = i + 1
+
+
+# --------------------------------------------------------------------------- sentences
+_ABBREVIATIONS = frozenset(a.lower().rstrip(".") for a in lexicon.ABBREVIATIONS)
+_CLOSERS = re.escape("".join(set(lexicon.QUOTE_PAIRS.values())) + ")]")
+_OPENERS = "".join(lexicon.QUOTE_PAIRS) + "(["
+# terminator run, optional closing quotes/brackets, whitespace, then the next character
+_BOUNDARY = re.compile(r"[.!?\u2026]+[" + _CLOSERS + r"]*(?=[ \t]+(\S))")
+_LEAD_TRIM = "([" + "".join(lexicon.QUOTE_PAIRS)
+
+
+def _word_before(text: str, i: int, line_start: int) -> str:
+    """The non-space run ending just before ``i`` (stops at line start)."""
+    j = i
+    while j > line_start and not text[j - 1].isspace():
+        j -= 1
+    return text[j:i]
+
+
+def _is_boundary(text: str, m: re.Match, line_start: int) -> bool:
+    nxt = m.group(1)
+    if not (nxt.isupper() or nxt.isdigit() or nxt in _OPENERS):
+        return False
+    term = m.group(0)
+    if term[0] != ".":  # ! ? … always end a sentence (when the next word is capitalised)
+        return True
+    word = _word_before(text, m.start(), line_start)
+    if word.lstrip(_LEAD_TRIM).lower() in _ABBREVIATIONS:
+        return False
+    if len(word) == 1 and word.isupper() and len(term) == 1:  # initial: "Susilo B. Yudhoyono"
+        prev = _word_before(text, m.start() - 2, line_start) if m.start() >= 2 else ""
+        if prev[:1].isupper() and nxt.isupper():
+            return False
+    return True
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int] | None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return (start, end) if start < end else None
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """Sentence spans ``(start, end)`` of ``text``, trimmed, in order (see module docstring)."""
+    quotes = find_quotes(text)
+    q = 0  # index of the first quotation that may still contain a candidate boundary
+    spans: list[tuple[int, int]] = []
+    line_start = 0
+    n = len(text)
+    while line_start <= n:
+        line_end = text.find("\n", line_start)
+        line_end = n if line_end == -1 else line_end
+        start = line_start
+        for m in _BOUNDARY.finditer(text, line_start, line_end):
+            cut = m.end()
+            while q < len(quotes) and quotes[q][1] < cut:
+                q += 1
+            if q < len(quotes) and quotes[q][0] < m.start() and cut < quotes[q][1]:
+                continue  # inside a quotation that goes on after this point
+            if _is_boundary(text, m, line_start):
+                span = _trimmed(text, start, cut)
+                if span:
+                    spans.append(span)
+                start = cut
+        span = _trimmed(text, start, line_end)
+        if span:
+            spans.append(span)
+        line_start = line_end + 1
+    return spans
+
+
+def sentence_at(spans: list[tuple[int, int]], offset: int) -> tuple[int, int] | None:
+    """The span in ``spans`` (sorted, non-overlapping) with ``start <= offset < end``, or None."""
+    i = bisect.bisect_right(spans, (offset, float("inf"))) - 1
+    if i >= 0 and spans[i][0] <= offset < spans[i][1]:
+        return spans[i]
+    return None
