@@ -356,7 +356,8 @@ def load_corpus(path) -> pd.DataFrame:
 
     ``df.attrs["skipped"]`` lists the files left out and why; ``df.attrs["messages"]`` has
     every folder-level message (skipped files, metadata.csv rows naming missing files). Each
-    of these is also issued as a :class:`CorpusWarning`. Raises :class:`CorpusError`.
+    of these is also issued as a :class:`CorpusWarning`. ``df.attrs["corpus"]`` is the folder
+    (annotate looks for corrections.csv there). Raises :class:`CorpusError`.
     """
     folder = Path(path)
     if not folder.exists():
@@ -399,6 +400,7 @@ def load_corpus(path) -> pd.DataFrame:
     if not rows:
         raise CorpusError(folder, "no readable articles (" + "; ".join(skipped) + ")")
     df = frame(rows, "articles")
+    df.attrs["corpus"] = str(folder)
     df.attrs["skipped"] = skipped
     df.attrs["messages"] = messages
     return df
