@@ -120,6 +120,38 @@ CATEGORY_CUES = {
 # Words that say a figure was revised from an earlier one ("naik dari …").
 REVISION_CUES = ["naik dari", "turun dari", "meningkat dari", "bertambah dari",
                  "dari perkiraan awal", "direvisi dari", "menambah perkiraan"]
+# More vague quantities (same shape as VAGUE_QUANTITIES; a vague base word followed by
+# "ribu"/"juta" not listed here scales its (low, high) by the multiplier).
+VAGUE_EXTRA = {"beberapa ribu": (2000, 9999), "beberapa ratus": (200, 999),
+               "beberapa puluh": (20, 99), "ratusan ribu": (200_000, 999_999),
+               "beribu-ribu": (2000, 99_999)}
+# Qualifiers AFTER a number: "3.000 lebih tentara" (more than), "10.000-an" (about).
+QUALIFIERS_AFTER = {"at_least": ["lebih"], "about": ["-an", "an"]}
+# Words joining the two ends of a range: "3.000 hingga 5.000", "3-5 ribu", "antara 3 dan 5".
+RANGE_CONNECTORS = ["hingga", "sampai", "sampai dengan", "s/d", "s.d.", "-", "–", "—", "atau"]
+RANGE_OPENERS = ["antara"]  # "antara 3.000 dan 5.000"
+# Two-word units kept whole ("1.500 pasukan khusus"); otherwise the unit is the next word.
+UNIT_PHRASES = ["pasukan khusus", "pasukan elite", "pasukan elit", "pasukan tambahan",
+                "pasukan cadangan", "tentara bayaran", "tentara tambahan", "orang tentara",
+                "orang prajurit", "orang personel", "anggota pasukan", "anggota militer",
+                "personel militer", "personel tambahan", "awak kapal"]
+# Words after a number that are not its unit (the unit is then NA).
+NOT_UNITS = [
+    "di", "ke", "dari", "yang", "dan", "atau", "pada", "untuk", "dengan", "hingga", "sampai",
+    "dalam", "itu", "ini", "tersebut", "lebih", "kurang", "sekitar", "telah", "sudah", "akan",
+    "juga", "per", "adalah", "merupakan", "sebagai", "oleh", "bahwa", "lagi", "saja", "pun",
+    "menjadi", "sebelumnya", "kini", "saat", "namun", "tetapi", "tapi", "serta", "kata",
+    "ujar", "menurut", "antara", "diantaranya", "di antaranya", "lainnya", "masih", "baru",
+]
+# A number right after these words is not a quantity: ages, times, ordinals, article numbers.
+AGE_CUES = ["berusia", "usia", "umur", "berumur"]
+TIME_CUES = ["pukul", "jam"]                       # "pukul 10.00"
+TIME_ZONES = ["wib", "wita", "wit", "gmt", "utc"]  # "10.00 WIB"
+NOT_QUANTITY_BEFORE = ["salah", "pasal", "nomor", "no", "resolusi", "ayat", "nomer"]
+# A four-digit 1900-2100 after these words is a year ("tahun 2022", "sejak 2022").
+YEAR_CUES = ["tahun", "sejak", "awal", "akhir", "pertengahan", "medio", "pada", "hingga",
+             "sampai", "periode", "era", "musim", "anggaran", "th", "thn"]
+
 
 # --------------------------------------------------------------------------- dates
 MONTHS = {

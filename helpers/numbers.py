@@ -1,0 +1,256 @@
+"""Indonesian numerals and hedges: "3.000", "1,5 juta", "10 ribu", "tiga ribu", "ribuan".
+
+``find_numbers(text)`` -> list of dict(start, end, surface, value, low, high, qualifier, unit)
+
+One compiled regex pass (built from ``lexicon``) finds: an optional run of qualifiers
+(``QUALIFIERS``: "setidaknya", "sekitar", "hingga", "sebanyak" ...), then a range, a number
+(digits with an optional multiplier, or number words) or a vague quantity, then an optional
+post-qualifier ("3.000 lebih", "10.000-an") and the unit (the next word, or a two-word
+``UNIT_PHRASES`` entry such as "pasukan khusus"; lower case; NA when the next word is a
+function word from ``NOT_UNITS``). The span ``text[start:end] == surface`` covers
+qualifier + number + unit, which is also the span of an estimate.
+
+Digits: "3.000" and "1.500.000" use the Indonesian thousands dot; "1,5 juta" a decimal comma;
+"3,000" (three digits after a comma, no multiplier) is read as an English-style thousand;
+"1.5 juta" (one dot, multiplier follows) as a decimal.
+
+Values, qualifiers, bounds:
+  exact     "sebanyak 3.000", "3.000"      low = high = value
+  at_least  "setidaknya 3.000"             low = value, high = NA
+  up_to     "hingga 12.000"                low = NA,    high = value
+  about     "sekitar 10.000"               low = high = NA (the text gives no bounds)
+  range     "3.000 hingga 5.000", "3-5 ribu", "antara 3.000 dan 5.000"
+            low/high as written, value = midpoint, qualifier "about" unless one is stated
+  vague     "ribuan", "puluhan ribu"       value = NA, (low, high) from VAGUE_QUANTITIES
+When several qualifiers precede a number the most informative wins
+(at_least/up_to > about > exact).
+
+Never returned: dates and month phrases (spans from ``dates.find_dates``), years
+(1900-2100 without a thousands dot, after a ``YEAR_CUES`` word or with no unit), ages
+("berusia 20 tahun"), times ("pukul 10.00", "10.00 WIB", "10:30"), percentages, ordinals
+("ke-3"), numbers inside names ("F-16", "G20", "Su-35"), "salah satu", and - unless
+``include_non_estimates=True`` - counts whose unit is in ``NON_ESTIMATE_UNITS`` (years, days,
+ships, money: "dua tahun terakhir", "5 kapal").
+"""
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+from helpers import lexicon as lx
+from helpers.dates import find_dates
+
+NA = pd.NA
+
+
+def _alt(words) -> str:
+    ws = sorted(set(words), key=len, reverse=True)
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in ws)
+
+
+_QUAL_OF = {re.sub(r"\s+", " ", w): q for q, ws in lx.QUALIFIERS.items() for w in ws}
+_VAGUE = {**lx.VAGUE_QUANTITIES, **lx.VAGUE_EXTRA}
+_VAGUE_BASE = {w: v for w, v in _VAGUE.items() if " " not in w and "-" not in w}
+_BIG = {w: v for w, v in lx.MULTIPLIERS.items() if v >= 1000}
+_NUMWORDS = {w: v for w, v in lx.NUMBER_WORDS.items() if w != "se"}
+_UNIT_VOCAB = set(lx.UNIT_PHRASES) | {u for u in lx.TROOP_UNITS + lx.NON_ESTIMATE_UNITS
+                                      if " " in u and len(u.split()) == 2}
+_NON_EST = set(lx.NON_ESTIMATE_UNITS)
+_NOT_UNITS = set(lx.NOT_UNITS)
+_QPRIO = {"vague": 4, "at_least": 3, "up_to": 3, "about": 2, "exact": 1}
+
+_DIGITS = r"\d[\d.,]*\d|\d"
+_MULT = _alt(lx.MULTIPLIERS)
+_BIGM = _alt(_BIG)
+_WORDNUM = rf"(?:{_alt(_NUMWORDS)})(?:\s+(?:{_alt(_NUMWORDS)}|{_MULT})(?![\w-]))*"
+_ONE = (rf"(?:(?:{_DIGITS})(?:\s*(?:{_BIGM}|ratus)(?![\w-]))?"
+        rf"|{_WORDNUM})")
+_CONN = _alt([c for c in lx.RANGE_CONNECTORS if c.isalpha() or " " in c or "/" in c or "." in c])
+_DASH = "".join(re.escape(c) for c in lx.RANGE_CONNECTORS if len(c) == 1 and not c.isalnum())
+
+_PATTERN = re.compile(
+    r"(?<![\w/:.,\-])"
+    rf"(?P<quals>(?:(?:{_alt(_QUAL_OF)})\s+){{1,2}})?"
+    r"(?:"
+    rf"(?P<range>(?:{_alt(lx.RANGE_OPENERS)})\s+(?P<a1>{_ONE})\s+dan\s+(?P<a2>{_ONE})"
+    rf"|(?P<r1>{_ONE})(?:\s*[{_DASH}]\s*|\s+(?:{_CONN})\s+)(?P<r2>{_ONE}))"
+    rf"|(?P<vague>{_alt(_VAGUE)}(?:\s+(?:{_BIGM}))?)"
+    rf"|(?P<one>{_ONE})"
+    r")"
+    rf"(?P<post>-an\b|\s+lebih\b(?!\s+(?:dari|daripada)\b))?"
+    r"(?![\w]|[/:%]\s*\d|\s*%)"
+    rf"(?:\s+(?P<unit>{_alt(_UNIT_VOCAB)}|[^\W\d_]+(?:-[^\W\d_]+)?)(?![\w-]))?",
+    re.IGNORECASE,
+)
+_BEFORE_WORD = re.compile(r"([^\W\d_]+)\W*$")
+_TIMEZONE = re.compile(rf"\s*(?:{_alt(lx.TIME_ZONES)})\b", re.IGNORECASE)
+_YEAR = re.compile(r"(19\d\d|20\d\d|2100)")
+
+
+def parse_digits(tok: str, multiplier: int | None = None) -> float | None:
+    """'3.000' -> 3000, '1,5' -> 1.5, '3,000' -> 3000 (no multiplier), '1.5' -> 1.5."""
+    if "." in tok and "," in tok:
+        if tok.rfind(",") > tok.rfind("."):      # 1.234,5 (Indonesian)
+            tok = tok.replace(".", "").replace(",", ".")
+        else:                                     # 1,234.5 (English)
+            tok = tok.replace(",", "")
+    elif "." in tok:
+        groups = tok.split(".")
+        if all(len(g) == 3 for g in groups[1:]) and not (multiplier and len(groups) == 2
+                                                          and len(groups[1]) != 3):
+            tok = tok.replace(".", "")
+        elif len(groups) != 2:
+            return None
+    elif "," in tok:
+        groups = tok.split(",")
+        if multiplier is None and all(len(g) == 3 for g in groups[1:]):
+            tok = tok.replace(",", "")
+        elif len(groups) == 2:
+            tok = tok.replace(",", ".")
+        else:
+            return None
+    try:
+        return float(tok)
+    except ValueError:
+        return None
+
+
+def parse_words(words: str) -> float | None:
+    """'tiga ribu' -> 3000, 'dua puluh lima ribu' -> 25000, 'seribu lima ratus' -> 1500."""
+    total, current = 0, 0
+    for w in words.lower().split():
+        if w in _NUMWORDS:
+            v = _NUMWORDS[w]
+            if v >= 1000:
+                total += v
+            else:
+                current += v
+        elif w == "belas":
+            current += 10
+        elif w in ("puluh", "ratus"):
+            current = (current or 1) * lx.MULTIPLIERS[w]
+        elif w in _BIG:
+            total += (current or 1) * _BIG[w]
+            current = 0
+        else:
+            return None
+    return float(total + current)
+
+
+def parse_one(s: str) -> tuple[float | None, bool]:
+    """A single number (digits + multiplier, or words) -> (value, had_multiplier)."""
+    m = re.match(rf"({_DIGITS})\s*({_BIGM}|ratus)?$", s.strip(), re.IGNORECASE)
+    if m:
+        mult = lx.MULTIPLIERS[m.group(2).lower()] if m.group(2) else None
+        v = parse_digits(m.group(1), mult)
+        return (None if v is None else v * (mult or 1)), mult is not None
+    words = s.lower().split()
+    return parse_words(s), any(w in _BIG or w in ("puluh", "ratus", "belas") for w in words[1:])
+
+
+def _split_multiplier(s: str):
+    """'5 ribu' -> (5, 1000); 'lima ribu' -> (5, 1000); '5' -> (5, 1)."""
+    m = re.match(rf"(.*?)\s*({_BIGM})$", s.strip(), re.IGNORECASE)
+    if not m or not m.group(1):
+        return parse_one(s)[0], 1
+    return parse_one(m.group(1))[0], _BIG[m.group(2).lower()]
+
+
+def _vague(phrase: str):
+    key = re.sub(r"\s+", " ", phrase.lower())
+    if key in _VAGUE:
+        return _VAGUE[key]
+    base, _, mult = key.partition(" ")
+    lo, hi = _VAGUE_BASE[base]
+    k = _BIG[mult]
+    return lo * k, hi * k
+
+
+def _norm(s: str) -> str:
+    return re.sub(r"\s+", " ", s.lower())
+
+
+def find_numbers(text: str, include_non_estimates: bool = False) -> list[dict]:
+    """Quantities in ``text`` (see module docstring); never dates, years, ages, times, %."""
+    text = text or ""
+    dates = [(d["start"], d["end"]) for d in find_dates(text)]
+    out = []
+    for m in _PATTERN.finditer(text):
+        row = _read(text, m, dates, include_non_estimates)
+        if row is not None:
+            out.append(row)
+    return out
+
+
+def _read(text, m, dates, include_non_estimates):
+    g = m.groupdict()
+    core_start = m.start("range") if g["range"] else m.start("vague") if g["vague"] else m.start("one")
+    core_end = m.end("post") if g["post"] else m.end("range") if g["range"] else (
+        m.end("vague") if g["vague"] else m.end("one"))
+    if any(s < core_end and core_start < e for s, e in dates):
+        return None
+    prev = _BEFORE_WORD.search(text, 0, m.start())
+    prev = prev.group(1).lower() if prev else ""
+    if prev in lx.AGE_CUES or prev in lx.NOT_QUANTITY_BEFORE or prev in lx.TIME_CUES:
+        return None
+    if _TIMEZONE.match(text, core_end) or re.fullmatch(r"\d{1,2}\.\d\d", text[core_start:core_end]):
+        return None  # "10.00 WIB", "pukul 10.00": a time
+    unit = g["unit"]
+    unit_end = m.end("unit") if unit else None
+    if unit:
+        unit = _norm(unit)
+        if unit in _NOT_UNITS or unit in lx.TIME_ZONES:
+            unit, unit_end = None, None
+    if unit and (unit in ("persen", "%") or unit.split()[0] in ("persen",)):
+        return None
+    if unit and not include_non_estimates and unit.split()[0] in _NON_EST:
+        return None
+    qual = None
+    if g["quals"]:
+        found = [_QUAL_OF[_norm(q)] for q in re.findall(_alt(_QUAL_OF), g["quals"], re.I)]
+        qual = max(found, key=lambda q: _QPRIO[q]) if found else None
+    if g["post"]:
+        post = "about" if g["post"].strip().endswith("an") else "at_least"
+        qual = post if qual is None or _QPRIO[post] > _QPRIO[qual] else qual
+    low = high = value = NA
+    if g["vague"]:
+        low, high = _vague(g["vague"])
+        value, qual = NA, "vague"
+    elif g["range"]:
+        r1, r2 = (g["a1"], g["a2"]) if g["a1"] else (g["r1"], g["r2"])
+        (v1, m1), (v2, m2) = parse_one(r1), parse_one(r2)
+        if v1 is None or v2 is None:
+            return None
+        if not m1 and m2:  # "3-5 ribu", "tiga hingga lima ribu": the multiplier is shared
+            base2, k = _split_multiplier(r2)
+            if base2 is not None and v1 < base2:
+                v1 *= k
+        if v1 >= v2:
+            return None  # "5-3" or a date-like pair: not a range
+        low, high, value = v1, v2, (v1 + v2) / 2
+        qual = qual or "about"
+        if qual == "exact":
+            qual = "about"
+    else:
+        tok = g["one"].strip()
+        value, _ = parse_one(tok)
+        if value is None:
+            return None
+        plain = re.fullmatch(r"\d{4}", tok)
+        if plain and _YEAR.fullmatch(tok):
+            if prev in lx.YEAR_CUES or unit is None or unit in _NON_EST:
+                return None
+        qual = qual or "exact"
+        if qual == "exact":
+            low = high = value
+        elif qual == "at_least":
+            low = value
+        elif qual == "up_to":
+            high = value
+    start = m.start()
+    end = unit_end if unit_end is not None else core_end
+    return {"start": start, "end": end, "surface": text[start:end],
+            "value": value if value is NA else float(value),
+            "low": low if low is NA else float(low), "high": high if high is NA else float(high),
+            "qualifier": qual, "unit": unit if unit else NA}
