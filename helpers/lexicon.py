@@ -45,8 +45,65 @@ SPEECH_VERBS = [
     "menekankan", "menyebutnya", "mengakui", "menyangkal", "memperkirakan", "meyakini",
     "menganggap", "mengingatkan", "menuturkan", "mengungkap", "membenarkan", "menyerukan",
     "mendesak", "meminta", "menduga", "menggambarkan", "menyarankan", "berujar", "bertanya",
-    "mengabaikan", "mengkritik", "mengimbau", "menanggapi", "memastikan", "memaparkan",
+    "mengkritik", "mengimbau", "memastikan", "memaparkan",
 ]
+# ("mengabaikan" and "menanggapi" are not speech verbs: "ignore", "respond to" take objects.)
+# Words that negate the verb after them: "Dia tidak menyebutkan …" reports no statement.
+NEGATIONS = ["tidak", "tak", "belum", "bukan", "enggan"]
+# Role nouns and title words of a speaker phrase ("juru bicara Pentagon Sabrina Singh",
+# "Seorang pejabat tinggi pemerintah"): a phrase with one of these is a possible speaker.
+SPEAKER_ROLE_WORDS = [
+    "juru bicara", "jubir", "menteri", "pejabat", "kepala", "presiden", "wakil", "sekretaris",
+    "jenderal", "direktur", "ketua", "sumber", "analis", "pengamat", "diplomat",
+    "duta besar", "dubes", "perdana menteri", "panglima", "komandan", "penasihat", "anggota",
+    "pakar", "ahli", "peneliti", "juru runding", "senator", "gubernur", "kanselir",
+    "pemimpin", "staf", "kementerian", "badan", "pemerintah", "dewan", "kantor", "kedutaan",
+    "otoritas", "militer", "intelijen", "angkatan", "kepolisian", "polisi", "legislator",
+    "perwira", "kolonel", "laksamana", "mayor", "kapten", "letnan", "menlu", "menhan",
+    "kemlu", "kemenlu", "seorang", "para", "layanan berita", "kantor berita", "media",
+    "surat kabar", "harian", "stasiun televisi", "situs berita", "luar", "negeri",
+    "pertahanan", "keamanan", "nasional", "utama", "tinggi", "senior", "kabinet",
+]
+# Heads of a speaker phrase that name a news outlet ("Layanan berita … Yonhap mengatakan"):
+# the outlet is then the cited source, and the speaker is whoever it reports.
+OUTLET_NOUNS = ["layanan berita", "kantor berita", "media", "surat kabar", "harian",
+                "stasiun televisi", "situs berita", "televisi", "radio"]
+# Determiners dropped from the front of a speaker phrase.
+SPEAKER_DETERMINERS = ["seorang", "para", "sejumlah", "beberapa", "baik", "sang", "pihak"]
+# Words that start a leading adverbial ("Sementara itu, …", "Ketika ditanya …, X mengatakan").
+LEAD_WORDS = [
+    "menanggapi", "sementara", "namun", "tetapi", "pada", "di", "ketika", "saat", "lebih",
+    "sebelumnya", "menurut", "dalam", "sejak", "selain", "terkait", "mengenai", "tentu",
+    "awalnya", "kemudian", "sebagai", "setelah", "sesudah", "usai", "seusai", "akhirnya",
+    "meski", "meskipun", "walaupun", "jika", "bahkan", "oleh", "karena", "untuk", "dari",
+    "adapun", "secara", "selanjutnya", "sebelum", "berbicara", "dengan", "sebelumnya",
+    "kini", "sekarang", "senada", "lalu", "selagi", "tak", "hingga", "sampai",
+]
+# Words that open a new clause: the speaker of a verb is after the last of these.
+CLAUSE_BREAKS = ["setelah", "sesudah", "sebelum", "ketika", "karena", "sehingga", "namun",
+                 "tetapi", "sementara", "meskipun", "walaupun", "sedangkan", "agar", "yang",
+                 "bahwa", "saat", "seraya", "sambil"]
+# Adverbs between a speaker and the verb ("Austin juga menegaskan", "telah berulang kali").
+SPEAKER_SKIP_WORDS = [
+    "juga", "telah", "sudah", "pun", "hanya", "kemudian", "sebelumnya", "awalnya", "lalu",
+    "berulang kali", "kali", "keduanya", "pernah", "sempat", "secara terbuka", "secara resmi",
+    "akhirnya", "kembali", "sendiri", "baru-baru ini", "bahkan", "lagi", "pula", "terus",
+    "selama ini", "sekali lagi", "langsung", "masih", "turut", "segera", "tegas",
+]
+# Coordinators before a second verb of the same speaker ("… dan mengatakan bahwa …").
+COORDINATORS = ["dan", "serta", "namun", "tetapi", "tapi", "lalu", "kemudian", "sekaligus"]
+# Prepositions of a frame phrase between speaker/verb and what was said
+# ("mengatakan kepada CNN bahwa", "Austin, dalam kunjungannya ke Roma, mengatakan").
+FRAME_PREPOSITIONS = ["kepada", "pada", "di", "dalam", "melalui", "lewat", "saat", "ketika",
+                      "usai", "seusai", "dengan", "dari", "kepada para"]
+# Words that end a speaker phrase after a post-quote cue ("… ,” kata Singh kepada wartawan").
+ATTRIBUTION_STOPS = ["kepada", "di", "dalam", "pada", "dikutip", "seperti", "sebagaimana",
+                     "yang", "setelah", "saat", "ketika", "menggunakan", "dilansir", "melalui",
+                     "lewat", "usai", "seusai", "dan", "sambil", "seraya", "ketika", "dari",
+                     "dengan", "menurut", "sebelum", "sesudah", "kemarin", "hari"]
+# Phrases after "menurut" that name a source, not a speaker ("Menurut laporan dari Politico").
+ACCORDING_TO_NOT_SPEAKER = ["laporan", "data", "informasi", "penilaian", "catatan", "hasil",
+                            "survei", "analisis", "perkiraan", "dokumen"]
 # Prepositional attribution: menurut X, …
 ACCORDING_TO = ["menurut", "sebagaimana dikatakan", "seperti dikatakan"]
 # Pronouns that refer back to an earlier speaker.
@@ -66,7 +123,7 @@ STANCE_WORDS = {
                  "pelanggaran"],
     "warns": ["memperingatkan", "mengingatkan", "khawatir", "kekhawatiran",
               "mengkhawatirkan", "ancaman", "mengancam", "serius", "eskalasi", "berbahaya",
-              "konsekuensi"],
+              "konsekuensi", "prihatin", "keprihatinan"],
     "confirms": ["mengonfirmasi", "mengkonfirmasi", "membenarkan", "bukti", "memastikan",
                  "mengklaim", "mengumumkan", "menuduh"],
 }
