@@ -325,7 +325,7 @@ def _read_article(path: Path, meta: dict | None) -> tuple[dict | None, str | Non
     if not text.strip():
         return None, f"{name}: only whitespace, skipped"
     if len(raw) > LARGE_FILE_BYTES:
-        notes.append(f"large file ({len(raw) / 1e6:.1f} MB, over "
+        notes.append(f"large file ({len(raw) / 2**20:.1f} MB, over "
                      f"{LARGE_FILE_BYTES // 2**20} MB): loaded, annotation may be slow")
     meta = meta or {}
     title, body = infer_title(text)
