@@ -156,6 +156,7 @@ QUALIFIERS = {
 # Nouns after a number that make it a troop figure.
 TROOP_UNITS = ["tentara", "pasukan", "personel", "prajurit", "serdadu", "militer",
                "anggota pasukan", "orang tentara", "tentara korea utara", "pekerja"]
+TROOP_UNITS += ["personil", "marinir", "tentaranya", "pasukannya", "prajuritnya"]
 # Nouns after a number that make it NOT a troop estimate (ships, days, years, money…).
 NON_ESTIMATE_UNITS = [
     "kapal", "hari", "minggu", "pekan", "bulan", "tahun", "jam", "menit", "detik", "persen",
@@ -172,7 +173,10 @@ CATEGORY_CUES = {
                  "siaga"],
     "deployed": ["dikirim", "mengirim", "mengirimkan", "dikerahkan", "mengerahkan", "tiba",
                  "berada", "ditempatkan", "penempatan", "pengerahan", "dipindahkan",
-                 "bergerak", "menjalani"],
+                 "bergerak", "menjalani", "dikirimkan", "menempatkan", "diterjunkan",
+                 "menerjunkan", "diberangkatkan", "memberangkatkan", "pengiriman",
+                 "kehadiran", "hadir", "berlatih", "dilatih", "bertempur", "berperang",
+                 "bergabung", "memindahkan", "telah mengirim", "diturunkan"],
 }
 # Words that say a figure was revised from an earlier one ("naik dari …").
 REVISION_CUES = ["naik dari", "turun dari", "meningkat dari", "bertambah dari",
@@ -208,6 +212,14 @@ NOT_QUANTITY_BEFORE = ["salah", "pasal", "nomor", "no", "resolusi", "ayat", "nom
 # A four-digit 1900-2100 after these words is a year ("tahun 2022", "sejak 2022").
 YEAR_CUES = ["tahun", "sejak", "awal", "akhir", "pertengahan", "medio", "pada", "hingga",
              "sampai", "periode", "era", "musim", "anggaran", "th", "thn"]
+# estimates: units that make a figure a casualty count when a casualty cue is in its clause
+# ("500 orang tewas"), and markers that an action already happened ("telah mengirim").
+CASUALTY_UNITS = ["orang", "jiwa", "korban", "warga"]
+PERFECTIVE = ["telah", "sudah", "baru saja", "kini", "sekarang", "sedang"]
+# Phrases after "menurut" that name a document or estimate, not a claimant ("menurut laporan
+# dari Politico" -> cited source; "menurut penilaian kami" -> the quoted speaker).
+ACCORDING_NOT_CLAIMANT = ["laporan", "penilaian", "perkiraan", "data", "informasi", "berita",
+                          "catatan", "analisis"]
 
 
 # --------------------------------------------------------------------------- dates

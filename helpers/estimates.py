@@ -1,0 +1,341 @@
+"""Numeric claims: one row per troop figure claimed in an article.
+
+``extract_estimates(article, gaz, statements)`` -> list of dicts with the ESTIMATES columns of
+``helpers.schema`` (except ``repeat_group``, which annotate fills). All word lists come from
+``helpers.lexicon``; nothing here knows the story.
+
+Which numbers: ``numbers.find_numbers`` quantities whose unit is a troop noun
+(``TROOP_UNITS``: "3.000 tentara", "ribuan pasukan", "1.500 pasukan khusus"), or whose unit is
+missing/"orang" with a troop noun just before ("pasukan sebanyak 3.000"), or casualty counts
+("500 orang tewas": ``CASUALTY_UNITS`` with a casualty cue in the clause). Dates, years, ages,
+times, percentages, ships and days never get here.
+
+Columns:
+* ``category`` - cues (``CATEGORY_CUES``) in the figure's clause (the sentence cut at dashes
+  and semicolons), in this order: casualties (cue within 6 words) > prepared (cue within 6
+  words: "persiapan 10.000 tentara") > planned (a planned cue within 8 words before the number
+  with no "telah/sudah" in between - "berencana mengirim total 12.000", "akan mengerahkan
+  3.000", "Rencana X untuk mengirimkan 10.000" - or "menjelang/rencana/akan …" after it) >
+  deployed (cue within 10 words, else anywhere in the sentence) > other.
+* ``claimant`` - in order: the speaker of a statement whose text contains the number; of a
+  statement in the same sentence; "menurut X" in the sentence; the subject of a speech verb
+  in the sentence ("AS mengklaim …", "…, Pentagon mengumumkan"); the nearest earlier statement
+  in the same paragraph; else NA. Listed actors come from ``gaz``; an unlisted claimant keeps
+  its surface name with ``claimant_id`` NA.
+* ``as_of`` - the day-level date in the sentence nearest the number (outside a revision
+  phrase; ``dates.find_dates``), date_source "text"; else the claimant statement's
+  ``stated_on`` (its date_source); else the publication date ("published"); else NaT ("none").
+* ``revises`` - when the sentence says the figure was raised/lowered from an earlier one
+  (``REVISION_CUES``: "naik dari perkiraan awal AS yang berjumlah 3.000 tentara", "naik dari
+  3.000 menjadi 10.000"), the earlier value. DECISION: the earlier figure is ALSO emitted as
+  its own row (it is a claim the text reports), with the current figure's category, the actor
+  named in the revision phrase ("perkiraan awal AS") or else the same claimant, as_of from a
+  date inside the revision phrase ("pada minggu lalu") or NaT, and ``revises`` NA. So a chart
+  shows 3,000 -> 10,000.
+* ``cited_source`` - the claimant statement's cited_source, else
+  ``statements.cited_source(sentence)`` ("dikutip Al Jazeera", "kepada CNN").
+"""
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+from helpers import lexicon as lx, schema
+from helpers.dates import find_dates
+from helpers.numbers import find_numbers
+from helpers.text import find_quotes, sentence_at, split_sentences
+
+NA = pd.NA
+
+try:  # the statements engineer's cited-source reader (same rule for statements and estimates)
+    from helpers.statements import cited_source as _cited_source
+except ImportError:  # pragma: no cover - only while statements.py is missing
+    _cited_source = None
+
+
+def _alt(words) -> str:
+    ws = sorted(set(words), key=len, reverse=True)
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in ws)
+
+
+def _words_re(words) -> re.Pattern:
+    return re.compile(r"(?<![\w-])(?:" + _alt(words) + r")(?![\w-])", re.I)
+
+
+_TROOP_WORDS = {u for u in lx.TROOP_UNITS if " " not in u}
+_CUES = {cat: _words_re(ws) for cat, ws in lx.CATEGORY_CUES.items()}
+_PLANNED_AFTER = _words_re([w for w in lx.CATEGORY_CUES["planned"]])
+_PERFECTIVE = _words_re(lx.PERFECTIVE)
+_REVISION = _words_re(lx.REVISION_CUES)
+_MENJADI = re.compile(r"(?<![\w-])(?:menjadi|ke\s+angka|jadi)\s*$", re.I)
+_SPEECH = _words_re(lx.SPEECH_VERBS)
+_ACCORDING = re.compile(r"(?<![\w-])(?:" + _alt(lx.ACCORDING_TO) + r")\s+(?P<x>[^,.;:\"“”]+)", re.I)
+_NOT_CLAIMANT = re.compile(r"^\s*(?:" + _alt(lx.ACCORDING_NOT_CLAIMANT) + r")(?![\w-])", re.I)
+_CLAUSE_SEP = re.compile(r"\s[-\u2013\u2014]+\s|[;\u2013\u2014]")
+_WORD = re.compile(r"[\w'’-]+")
+_NOT_SUBJECT = set(getattr(lx, "LEAD_WORDS", [])) | {p for p in lx.PRONOUNS} | {"dia", "ia"}
+_CAPRUN = re.compile(r"((?:[A-Z][\w'’.-]*\s+){0,4}[A-Z][\w'’.-]*)\s*$")
+
+
+def _norm_ts(x):
+    if x is None or pd.isna(x):
+        return pd.NaT
+    ts = pd.Timestamp(x)
+    return (ts.tz_localize(None) if ts.tzinfo else ts).normalize()
+
+
+def _is_troop_unit(unit) -> bool:
+    return isinstance(unit, str) and any(w in _TROOP_WORDS for w in unit.split())
+
+
+def _clause(text, sent, pos):
+    """The part of sentence ``sent`` around ``pos`` between dashes/semicolons."""
+    a, b = sent
+    for m in _CLAUSE_SEP.finditer(text, a, b):
+        if m.end() <= pos:
+            a = m.end()
+        elif m.start() >= pos:
+            b = m.start()
+            break
+    return a, b
+
+
+def _words_between(text, a, b):
+    return [(m.start(), m.end()) for m in _WORD.finditer(text, a, b)]
+
+
+def _cue_near(rx, text, a, b, n_words, before=True):
+    """First match of ``rx`` within ``n_words`` words before ``b`` (or after ``a``)."""
+    ws = _words_between(text, a, b)
+    if not ws:
+        return None
+    lo, hi = (ws[max(0, len(ws) - n_words)][0], b) if before else (a, ws[min(len(ws), n_words) - 1][1])
+    ms = list(rx.finditer(text, lo, hi))
+    return (ms[-1] if before else ms[0]) if ms else None
+
+
+def _category(text, n, clause, sent):
+    ca, cb = clause
+    s, e = n["start"], n["end"]
+    for cat in ("casualties", "prepared"):
+        if _cue_near(_CUES[cat], text, ca, s, 6) or _cue_near(_CUES[cat], text, e, cb, 6, False):
+            return cat
+    m = _cue_near(_CUES["planned"], text, ca, s, 8)
+    if m and not _PERFECTIVE.search(text, m.end(), s):
+        return "planned"
+    after = _PLANNED_AFTER.search(text, e, cb)
+    if after and not _PERFECTIVE.search(text, e, after.start()) and \
+            len(_words_between(text, e, after.start())) <= 6:
+        return "planned"
+    if _cue_near(_CUES["deployed"], text, ca, s, 10) or _cue_near(_CUES["deployed"], text, e, cb, 10, False):
+        return "deployed"
+    if _CUES["deployed"].search(text, sent[0], sent[1]):
+        return "deployed"
+    return "other"
+
+
+def _troop_figure(text, n, clause) -> bool:
+    unit = n["unit"]
+    if _is_troop_unit(unit):
+        return True
+    ca, cb = clause
+    if isinstance(unit, str) and unit in lx.CASUALTY_UNITS:
+        if _cue_near(_CUES["casualties"], text, n["end"], cb, 6, False) or \
+                _cue_near(_CUES["casualties"], text, ca, n["start"], 6):
+            return True
+    if unit is NA or pd.isna(unit) or unit in lx.CASUALTY_UNITS:
+        ws = _words_between(text, ca, n["start"])[-5:]
+        return any(text[a:b].lower() in _TROOP_WORDS for a, b in ws)
+    return False
+
+
+class _Claimants:
+    def __init__(self, text, gaz, statements, sents):
+        self.text, self.gaz, self.sents = text, gaz, sents
+        self.statements = [s for s in statements if not _isna(s.get("start"))]
+        self.mentions = sorted(gaz.find_mentions(text), key=lambda m: m["start"])
+        self.quotes = find_quotes(text)
+
+    def actor(self, actor_id, surface):
+        info = {}
+        if actor_id:
+            try:
+                info = self.gaz.get(actor_id) or {}
+            except (KeyError, LookupError):
+                info = {}
+        return dict(claimant_id=actor_id if actor_id else NA,
+                    claimant=info.get("name") or surface,
+                    affiliation=info.get("affiliation", NA) if actor_id else NA)
+
+    @staticmethod
+    def from_statement(st):
+        return dict(claimant_id=st.get("speaker_id", NA), claimant=st.get("speaker", NA),
+                    affiliation=st.get("affiliation", NA)), st
+
+    def phrase(self, a, b):
+        """The actor named in text[a:b]: a mention inside, gaz.resolve, else None."""
+        inside = [m for m in self.mentions if m["start"] >= a and m["end"] <= b]
+        if inside:
+            m = inside[-1]
+            return self.actor(m["actor_id"], m["surface"])
+        phrase = re.sub(r"\s+", " ", self.text[a:b]).strip(" ,")
+        rid = self.gaz.resolve(phrase) if phrase else None
+        if rid:
+            return self.actor(rid, phrase)
+        return None
+
+    def _in_quote(self, i):
+        return any(a <= i < b for a, b in self.quotes)
+
+    def find(self, n, sent):
+        s = n["start"]
+        sa, sb = sent
+        inside = [st for st in self.statements if st["start"] <= s < st["end"]]
+        if inside:
+            return self.from_statement(min(inside, key=lambda st: st["end"] - st["start"]))
+        same = [st for st in self.statements if sa <= st["start"] < sb]
+        if same:
+            return self.from_statement(min(same, key=lambda st: min(abs(st["start"] - s), abs(st["end"] - s))))
+        for m in _ACCORDING.finditer(self.text, sa, sb):
+            if self._in_quote(m.start()) or _NOT_CLAIMANT.match(m.group("x")):
+                continue
+            who = self.phrase(m.start("x"), m.end("x")) or self.actor(None, m.group("x").strip())
+            return who, None
+        best = None
+        for m in _SPEECH.finditer(self.text, sa, sb):
+            if self._in_quote(m.start()):
+                continue
+            who = self._subject(sa, m.start())
+            if who and (best is None or abs(m.start() - s) < best[0]):
+                best = (abs(m.start() - s), who)
+        if best:
+            return best[1], None
+        para_start = self.text.rfind("\n", 0, s) + 1
+        before = [st for st in self.statements if para_start <= st["start"] < s
+                  and not _isna(st.get("speaker"))]
+        if before:
+            return self.from_statement(max(before, key=lambda st: st["start"]))
+        return dict(claimant_id=NA, claimant=NA, affiliation=NA), None
+
+    def _subject(self, sa, v):
+        """Actor right before a speech verb at ``v`` ("AS mengklaim", "Pentagon mengumumkan")."""
+        ws = _words_between(self.text, sa, v)[-4:]
+        if not ws:
+            return None
+        lo = ws[0][0]
+        near = [m for m in self.mentions if lo <= m["start"] and m["end"] <= v]
+        if near:
+            m = near[-1]
+            return self.actor(m["actor_id"], m["surface"])
+        cap = _CAPRUN.search(self.text[lo:v])
+        if cap:
+            name = cap.group(1).strip()
+            first = name.split()[0].lower()
+            if first not in _NOT_SUBJECT:
+                return self.actor(None, name)
+        return None
+
+
+def _isna(x) -> bool:
+    return x is None or (not isinstance(x, str) and pd.isna(x))
+
+
+def _nearest_date(text, a, b, pos, published, exclude=None):
+    best = None
+    for d in find_dates(text[a:b], published):
+        if pd.isna(d["date"]) or d["granularity"] == "month":
+            continue
+        ds, de = a + d["start"], a + d["end"]
+        if exclude and exclude[0] <= ds < exclude[1]:
+            continue
+        dist = min(abs(ds - pos), abs(de - pos))
+        if best is None or dist < best[0]:
+            best = (dist, d["date"])
+    return best[1] if best else None
+
+
+def _revisions(text, sent, nums):
+    """{current_index: (earlier_index, (phrase_start, phrase_end))} for revision phrases."""
+    out = {}
+    sa, sb = sent
+    idx = [i for i, n in enumerate(nums) if sa <= n["start"] < sb]
+    for m in _REVISION.finditer(text, sa, sb):
+        later = [i for i in idx if nums[i]["start"] >= m.end()]
+        if not later:
+            continue
+        earlier = later[0]
+        if len(_words_between(text, m.end(), nums[earlier]["start"])) > 10:
+            continue
+        after = [i for i in later[1:] if _MENJADI.search(text[nums[earlier]["end"]:nums[i]["start"]])]
+        before = [i for i in idx if nums[i]["end"] <= m.start()]
+        current = after[0] if after else (before[-1] if before else None)
+        if current is None:
+            continue
+        _, cb = _clause(text, sent, m.start())
+        tail = _words_between(text, nums[earlier]["end"], cb)[:4]
+        pb = nums[earlier]["end"] if after or not tail else tail[-1][1]
+        out[current] = (earlier, (m.start(), pb))
+    return out
+
+
+def extract_estimates(article: dict, gaz, statements: list[dict]) -> list[dict]:
+    """Estimate rows of one article (see module docstring); ``repeat_group`` is left out."""
+    text = article.get("text") or ""
+    aid = article["article_id"]
+    published = _norm_ts(article.get("published"))
+    sents = split_sentences(text)
+    nums = []
+    for n in find_numbers(text):
+        sent = sentence_at(sents, n["start"]) or (n["start"], n["end"])
+        clause = _clause(text, sent, n["start"])
+        if _troop_figure(text, n, clause):
+            nums.append(dict(n, _sent=sent, _clause=clause))
+    who = _Claimants(text, gaz, statements, sents)
+    revised = {}
+    for sent in dict.fromkeys(n["_sent"] for n in nums):
+        revised.update(_revisions(text, sent, nums))
+    earlier_of = {e: (c, span) for c, (e, span) in revised.items()}
+    rows: dict[int, dict] = {}
+    for i, n in enumerate(nums):
+        if i in earlier_of:
+            continue
+        rows[i] = _row(text, aid, n, who, published, revised.get(i, (None, None))[1],
+                       nums[revised[i][0]]["value"] if i in revised else NA)
+    for e, (c, (pa, pb)) in earlier_of.items():
+        n, cur = nums[e], rows[c]
+        named = who.phrase(pa, n["start"])
+        row = _row(text, aid, n, who, published, None, NA)
+        row["category"] = cur["category"]
+        if named:
+            row.update(named)
+        else:
+            row.update({k: cur[k] for k in ("claimant_id", "claimant", "affiliation")})
+        d = _nearest_date(text, pa, pb, n["end"], published)
+        row["as_of"], row["date_source"] = (d, "text") if d is not None else (pd.NaT, "none")
+        rows[e] = row
+    return [rows[i] for i in sorted(rows)]
+
+
+def _row(text, aid, n, who, published, revision_span, revises):
+    sent, clause = n["_sent"], n["_clause"]
+    claimant, st = who.find(n, sent)
+    d = _nearest_date(text, sent[0], sent[1], n["start"], published, exclude=revision_span)
+    if d is not None:
+        as_of, source = d, "text"
+    elif st is not None and not _isna(st.get("stated_on")):
+        as_of, source = _norm_ts(st["stated_on"]), st.get("date_source", "text")
+    elif not pd.isna(published):
+        as_of, source = published, "published"
+    else:
+        as_of, source = pd.NaT, "none"
+    cited = st.get("cited_source", NA) if st is not None else NA
+    if _isna(cited) and _cited_source is not None:
+        cited = _cited_source(text[sent[0]:sent[1]])
+    return dict(
+        estimate_id=schema.estimate_id(aid, n["start"], n["end"]), article_id=aid,
+        value=n["value"], low=n["low"], high=n["high"], qualifier=n["qualifier"],
+        category=_category(text, n, clause, sent), unit=n["unit"], **claimant,
+        as_of=as_of, date_source=source, sentence=text[sent[0]:sent[1]],
+        start=n["start"], end=n["end"], revises=revises, cited_source=cited,
+    )
