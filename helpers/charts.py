@@ -201,10 +201,12 @@ def revision_table(est: pd.DataFrame) -> pd.DataFrame:
     for (claimant, cat), g in d.groupby(["claimant", "_cat"], sort=True):
         firsts = g.drop_duplicates("value", keep="first")  # the date each figure first appeared
         first_date = dict(zip(firsts["value"], firsts["as_of"]))
-        prev = None
+        prev, since = None, pd.NaT  # since: when the current figure was first claimed
         for _, r in g.iterrows():
-            if prev is not None and r["value"] != prev["value"]:
-                rows.append((claimant, cat, prev["value"], r["value"], prev["as_of"], r["as_of"]))
+            if prev is None or r["value"] != prev["value"]:
+                if prev is not None:
+                    rows.append((claimant, cat, prev["value"], r["value"], since, r["as_of"]))
+                since = r["as_of"]
             prev = r
         if "revises" in g:
             for _, r in g[g["revises"].notna()].iterrows():
