@@ -1,0 +1,235 @@
+"""The gazetteer: load ``actors.yaml`` and find actor mentions in text.
+
+``load_actors(path)`` reads the file with YAML *safe* loading only (no Python tags, nothing
+evaluated), validates it and returns the actors table (columns ``schema.ACTORS``; ``aliases``
+is a "; "-joined string of every surface form). Any problem raises :class:`ActorsError` with a
+message that names the file and line: ``"actors.yaml line 12: unknown kind 'country' …"``.
+
+File shape (see ``seeds/actors.yaml`` for the conventions)::
+
+    actors:
+      - id: us_government          # [a-z0-9_]+, unique
+        name: United States        # English display name (also matched as an alias)
+        kind: government           # person | organization | government | group
+        role: country              # optional
+        affiliation: United States  # country or bloc used to group and colour
+        aliases: [Amerika Serikat, AS, Washington]   # optional: names, role phrases, metonyms
+
+``Gazetteer(actors_df)`` compiles every alias into one regular expression (longest first,
+word boundaries, one pass per text). Matching is case-insensitive, except aliases of at most
+three characters written in capitals ("AS", "UK", "CNN"), which match only in capitals so the
+Indonesian word "as" is never the United States. Spaces and hyphens inside an alias are
+interchangeable ("Kim Jong-un" = "Kim Jong Un"), and an enclitic after a name is tolerated
+("Rusianya", "NATO-nya": the mention is the name part). An alias may name only one actor.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pandas as pd
+import yaml
+
+from helpers.schema import frame
+
+KINDS = ("person", "organization", "government", "group")
+REQUIRED = ("id", "name", "kind", "affiliation")
+OPTIONAL = ("role", "aliases", "note")
+_ID = re.compile(r"^[a-z][a-z0-9_]*$")
+_SEP = re.compile(r"[\s\-\u2010\u2011]+")
+_ENCLITICS = r"(?:nya|lah|kah|pun)"
+_PHRASE_LEAD = re.compile(r"^(?:seorang|sang|para|pihak)\s+", re.IGNORECASE)
+
+
+class ActorsError(ValueError):
+    """actors.yaml is missing, unreadable or invalid; the message names the file and line."""
+
+
+def alias_key(alias: str) -> str:
+    """Lookup key of an alias or matched surface: case-folded, spaces/hyphens collapsed."""
+    return _SEP.sub(" ", alias.strip()).casefold()
+
+
+def is_case_sensitive(alias: str) -> bool:
+    """Short all-capital aliases ("AS", "UK", "CNN") match only as written."""
+    letters = alias.replace(".", "")
+    return len(letters) <= 3 and letters.isupper()
+
+
+# --------------------------------------------------------------------------- loading
+def _yaml_error(name: str, exc: yaml.YAMLError) -> ActorsError:
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    where = f" line {mark.line + 1}" if mark is not None else ""
+    problem = getattr(exc, "problem", None) or str(exc)
+    context = getattr(exc, "context", None)
+    detail = f"{problem} ({context})" if context else problem
+    return ActorsError(f"{name}{where}: invalid YAML: {detail}")
+
+
+def _line(node) -> int:
+    return node.start_mark.line + 1
+
+
+def _pairs(node):
+    """(key, key_node, value_node) of a YAML mapping node."""
+    return [(k.value, k, v) for k, v in node.value]
+
+
+def load_actors(path) -> pd.DataFrame:
+    """Read and validate an actors.yaml file → actors table. Raises ActorsError."""
+    path = Path(path)
+    name = path.name
+    try:
+        raw = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ActorsError(f"{name}: file not found: {path}") from None
+    except UnicodeDecodeError as exc:
+        raise ActorsError(f"{name}: not UTF-8 text ({exc.reason} at byte {exc.start})") from None
+    except OSError as exc:
+        raise ActorsError(f"{name}: cannot read {path}: {exc.strerror}") from None
+    loader = yaml.SafeLoader(raw)
+    try:
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
+    except yaml.YAMLError as exc:
+        raise _yaml_error(name, exc) from None
+    finally:
+        loader.dispose()
+    return frame(_validate(name, node, data), "actors")
+
+
+def _validate(name: str, root, data) -> list[dict]:
+    def fail(node, msg):
+        return ActorsError(f"{name} line {_line(node)}: {msg}" if node is not None else f"{name}: {msg}")
+
+    if not isinstance(data, dict) or "actors" not in data:
+        raise fail(root, "expected a top-level mapping with an 'actors:' list")
+    for key, knode, _ in _pairs(root):
+        if key != "actors":
+            raise fail(knode, f"unknown top-level key {key!r} (only 'actors')")
+    seq = dict((k, v) for k, _, v in _pairs(root))["actors"]
+    entries = data["actors"] or []
+    if not isinstance(entries, list):
+        raise fail(seq, "'actors' must be a list of mappings")
+    rows, ids, owners = [], {}, {}
+    for item, entry in zip(seq.value, entries):
+        if not isinstance(entry, dict):
+            raise fail(item, "each actor must be a mapping with id, name, kind, affiliation")
+        nodes = {k: (kn, v) for k, kn, v in _pairs(item)}
+        for key in nodes:
+            if key not in REQUIRED + OPTIONAL:
+                raise fail(nodes[key][0], f"unknown key {key!r} (allowed: {', '.join(REQUIRED + OPTIONAL)})")
+        for key in REQUIRED:
+            if key not in entry or entry[key] in (None, ""):
+                raise fail(item, f"actor is missing required key {key!r}")
+        for key in ("id", "name", "kind", "affiliation", "role"):
+            if key in entry and entry[key] is not None and not isinstance(entry[key], str):
+                raise fail(nodes[key][1], f"{key} must be text, got {entry[key]!r} (quote it)")
+        actor_id = entry["id"]
+        if not _ID.match(actor_id):
+            raise fail(nodes["id"][1], f"id {actor_id!r} must be lower case letters, digits, _")
+        if actor_id in ids:
+            raise fail(nodes["id"][1], f"duplicate id {actor_id!r} (first at line {ids[actor_id]})")
+        ids[actor_id] = _line(nodes["id"][1])
+        if entry["kind"] not in KINDS:
+            raise fail(nodes["kind"][1], f"unknown kind {entry['kind']!r} (one of {', '.join(KINDS)})")
+        aliases = entry.get("aliases") or []
+        if not isinstance(aliases, list):
+            raise fail(nodes["aliases"][1], "aliases must be a list")
+        forms = [(entry["name"], nodes["name"][1])]
+        forms += list(zip(aliases, nodes["aliases"][1].value)) if aliases else []
+        kept = []
+        for alias, anode in forms:
+            if not isinstance(alias, str) or len(alias.strip()) < 2:
+                raise fail(anode, f"alias {alias!r} must be text of at least 2 characters (quote it)")
+            key = alias_key(alias)
+            if key in owners and owners[key][0] != actor_id:
+                other, line = owners[key]
+                raise fail(anode, f"alias {alias!r} of {actor_id!r} already names {other!r} (line {line})")
+            if key not in owners:
+                owners[key] = (actor_id, _line(anode))
+                kept.append(alias.strip())
+        rows.append({
+            "actor_id": actor_id, "name": entry["name"].strip(), "kind": entry["kind"],
+            "role": entry.get("role") or pd.NA, "affiliation": entry["affiliation"],
+            "aliases": "; ".join(kept),
+        })
+    return rows
+
+
+# --------------------------------------------------------------------------- matching
+def _alias_pattern(alias: str) -> str:
+    body = r"[ \-\u2010\u2011]+".join(re.escape(t) for t in _SEP.split(alias.strip()) if t)
+    return body if is_case_sensitive(alias) else f"(?i:{body})"
+
+
+class Gazetteer:
+    """Find and resolve actor mentions with one compiled regex (see module docstring)."""
+
+    def __init__(self, actors_df: pd.DataFrame | None = None):
+        self._actors: dict[str, dict] = {}
+        self._ids: dict[str, str] = {}  # alias key -> actor_id
+        aliases: list[str] = []
+        rows = [] if actors_df is None else actors_df.to_dict("records")
+        for row in rows:
+            actor_id = str(row["actor_id"])
+            self._actors[actor_id] = {
+                k: (None if pd.isna(row.get(k)) else str(row.get(k)))
+                for k in ("actor_id", "name", "kind", "role", "affiliation")
+            }
+            forms = [row["name"]] + str(row.get("aliases") or "").split(";")
+            for alias in (a.strip() for a in forms if isinstance(a, str)):
+                if not alias:
+                    continue
+                key = alias_key(alias)
+                if self._ids.setdefault(key, actor_id) != actor_id:
+                    raise ActorsError(
+                        f"alias {alias!r} names both {self._ids[key]!r} and {actor_id!r}")
+                aliases.append(alias)
+        aliases = sorted(set(aliases), key=lambda a: (-len(a), a))
+        self._regex = None
+        if aliases:
+            alternation = "|".join(_alias_pattern(a) for a in aliases)
+            self._regex = re.compile(rf"(?<!\w)(?:{alternation})(?={_ENCLITICS}?(?!\w))")
+
+    @classmethod
+    def from_path(cls, path) -> "Gazetteer":
+        return cls(load_actors(path))
+
+    def __len__(self) -> int:
+        return len(self._actors)
+
+    @property
+    def actor_ids(self) -> list[str]:
+        return list(self._actors)
+
+    def get(self, actor_id: str) -> dict | None:
+        """dict(actor_id, name, kind, role, affiliation) of a known actor, else None."""
+        actor = self._actors.get(actor_id)
+        return dict(actor) if actor else None
+
+    def find_mentions(self, text: str) -> list[dict]:
+        """Non-overlapping mentions, leftmost-longest: dict(actor_id, surface, start, end)."""
+        if self._regex is None or not text:
+            return []
+        return [
+            {"actor_id": self._ids[alias_key(m.group())], "surface": m.group(),
+             "start": m.start(), "end": m.end()}
+            for m in self._regex.finditer(text)
+        ]
+
+    def resolve(self, phrase: str) -> str | None:
+        """Actor id for a phrase: an alias or role phrase itself, else the best actor named
+        inside it (a person before an organisation, then the longest mention); None if none."""
+        if not phrase or not self._actors:
+            return None
+        cleaned = _PHRASE_LEAD.sub("", phrase.strip().strip(",.:;\"“”‘’'()").strip())
+        for form in (cleaned, re.sub(rf"-?{_ENCLITICS}$", "", cleaned)):
+            if self._regex is not None and self._regex.fullmatch(form):
+                return self._ids[alias_key(form)]
+        mentions = self.find_mentions(phrase)
+        if not mentions:
+            return None
+        best = min(mentions, key=lambda m: (self._actors[m["actor_id"]]["kind"] != "person",
+                                            -(m["end"] - m["start"]), m["start"]))
+        return best["actor_id"]
