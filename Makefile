@@ -4,6 +4,8 @@ VENV    := .venv
 BIN     := $(VENV)/bin
 CORPUS  ?= seeds
 PORT    ?= 8888
+# Jupyter refuses to run as root unless told; containers and CI machines often are root.
+ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root)
 
 .PHONY: lab test briefing bench annotate clean
 
@@ -18,7 +20,7 @@ $(BIN)/.installed: requirements.txt
 ## make lab: open JupyterLab on notebooks/ (127.0.0.1, token authentication on)
 lab: $(BIN)/.installed
 	$(BIN)/jupyter lab --ip=127.0.0.1 --port=$(PORT) --ServerApp.root_dir=notebooks \
-	  --LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate
+	  --LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate $(ROOT_FLAG)
 
 ## make test: the whole suite (unit, notebooks with nbval, browser test)
 test: $(BIN)/.installed
