@@ -11,8 +11,8 @@ Builders
     statements_over_time(st)                     statements per day, stacked by affiliation
     corpus_overview(articles, st, est)           statements and estimates per article
 Data helpers (pure, tested)
-    dedupe_reports, filter_estimates, revision_table, latest_by_claimant, unlisted_speakers,
-    with_outlet, save_chart
+    prepare, with_outlet, dedupe_reports, filter_estimates, revision_table, latest_by_claimant,
+    unlisted_speakers, actor_statements, save_chart
 
 The house theme ``warta`` is registered and enabled on import: readable fonts, the
 Okabe-Ito colour-blind-safe palette, and a stable colour per affiliation (``color_for``).
@@ -132,6 +132,28 @@ def with_outlet(df: pd.DataFrame, articles: pd.DataFrame | None) -> pd.DataFrame
     meta = articles[["article_id", "outlet", "published"]].drop_duplicates("article_id")
     drop = [c for c in ("outlet", "published") if c in df]
     return df.drop(columns=drop).merge(meta, on="article_id", how="left")
+
+
+def prepare(df: pd.DataFrame, articles: pd.DataFrame | None) -> pd.DataFrame:
+    """Statements or estimates ready to chart: ``outlet`` added, and a missing date
+    (``as_of`` / ``stated_on``) taken from the article's publication date, with
+    ``date_source`` set to "published" for those rows."""
+    d = with_outlet(df, articles)
+    col = "as_of" if "as_of" in d else "stated_on"
+    if col in d and "published" in d:
+        fill = d[col].isna() & d["published"].notna()
+        d[col] = d[col].where(~fill, d["published"])
+        if "date_source" in d:
+            d["date_source"] = d["date_source"].astype("string").mask(fill, "published")
+    return d
+
+
+def actor_statements(st: pd.DataFrame, actor, by: str = "speaker") -> pd.DataFrame:
+    """The statements of one actor (speaker name or affiliation) for a table under a chart."""
+    cols = [c for c in ("speaker", "kind", "text", "outlet", "stated_on", "cited_source",
+                        "stance", "article_id") if c in st]
+    d = st[_label(st[by]).to_numpy() == str(actor)]
+    return d.sort_values(["stated_on", "article_id", "start"], kind="stable")[cols].reset_index(drop=True)
 
 
 def dedupe_reports(df: pd.DataFrame) -> pd.DataFrame:

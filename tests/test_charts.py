@@ -319,3 +319,18 @@ def test_save_chart_writes_png_and_csv(tmp_path, est):
     assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     data = pd.read_csv(csv)
     assert len(data) == 4 and "sentence" in data
+
+
+def test_prepare_fills_missing_dates_from_published(est, articles):
+    e = est.copy()
+    e.loc[0, "as_of"] = pd.NaT
+    p = c.prepare(e, articles)
+    assert p.loc[0, "as_of"] == pd.Timestamp("2024-10-23") and p.loc[0, "date_source"] == "published"
+    assert p.loc[2, "as_of"] == pd.Timestamp("2024-10-28") and pd.isna(p.loc[2, "date_source"])
+    assert p["outlet"].tolist()[:3] == ["Suara", "Kompas", "Tempo"]
+
+
+@pytest.mark.parametrize("actor,by,n", [("Lloyd Austin", "speaker", 3), ("(unknown)", "affiliation", 3),
+                                        ("Nobody", "speaker", 0)])
+def test_actor_statements(st, actor, by, n):
+    assert len(c.actor_statements(st, actor, by)) == n

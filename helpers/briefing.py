@@ -1,0 +1,84 @@
+"""Locate the repo and corpus from a notebook, load a corpus, and render the briefing.
+
+``repo_root()`` walks up from the working directory (JupyterLab's root is notebooks/, and
+papermill runs there too) to the folder holding ``helpers/`` and ``notebooks/``; notebooks
+never contain a machine path. ``load(corpus)`` reads the articles and the corpus's own
+``actors.yaml`` and annotates them. ``run(corpus, out)`` executes
+``notebooks/04_briefing.ipynb`` with papermill and exports it to ``out/briefing.html``
+without code cells. The HTML is self-contained and works offline: its charts are PNG images
+embedded as data URIs (no widget state, no JavaScript from a CDN), and each chart is also
+written as ``<name>.png`` with the plotted data as ``<name>.csv`` (``charts.save_chart``).
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+NOTEBOOK = "04_briefing.ipynb"
+
+
+def repo_root(start=None) -> Path:
+    """The Warta checkout containing ``start`` (default: the working directory)."""
+    here = Path(start or Path.cwd()).resolve()
+    for d in (here, *here.parents):
+        if (d / "helpers" / "__init__.py").is_file() and (d / "notebooks").is_dir():
+            return d
+    return Path(__file__).resolve().parents[1]  # helpers/ lives in the repo
+
+
+def default_corpus() -> Path:
+    """The corpus the notebooks open when none is given: the repo's ``seeds/``."""
+    return repo_root() / "seeds"
+
+
+def load(corpus=None, corrections="auto"):
+    """Articles of ``corpus`` (default seeds/) annotated with the corpus's actors.yaml."""
+    from helpers.annotate import annotate
+    from helpers.corpus import load_actors_for, load_corpus
+
+    corpus = Path(corpus) if corpus else default_corpus()
+    return annotate(load_corpus(corpus), load_actors_for(corpus), corrections=corrections)
+
+
+def _clean_html(body: str) -> str:
+    """Drop the exporter's remote script/stylesheet tags (MathJax, require.js) if any remain."""
+    return re.sub(r'<script[^>]*\bsrc="https?://[^"]*"[^>]*>\s*</script>\s*', "", body)
+
+
+def to_html(nb_path, html_path) -> Path:
+    """Export an executed notebook to HTML without input cells or prompts."""
+    import nbformat
+    from nbconvert import HTMLExporter
+
+    nb = nbformat.read(str(nb_path), as_version=4)
+    nb.metadata.pop("widgets", None)
+    exporter = HTMLExporter(exclude_input=True, exclude_input_prompt=True,
+                            exclude_output_prompt=True, mathjax_url="")
+    body, _ = exporter.from_notebook_node(nb)
+    html_path = Path(html_path)
+    html_path.write_text(_clean_html(body), encoding="utf-8")
+    return html_path
+
+
+def run(corpus=None, out=None, start=None, end=None, title=None, timeout: int = 600) -> Path:
+    """Execute the briefing notebook for ``corpus`` into ``out`` and export briefing.html.
+
+    ``start``/``end``: ISO dates (inclusive) limiting the figures and statements; ``title``:
+    the briefing's heading. Returns the path of the HTML file.
+    """
+    import papermill as pm
+
+    root = repo_root(Path(__file__).parent)
+    corpus = Path(corpus).resolve() if corpus else default_corpus()
+    out = Path(out).resolve() if out else root / "build"
+    out.mkdir(parents=True, exist_ok=True)
+    params = {"corpus": str(corpus), "out_dir": str(out),
+              "start": None if start is None else str(start),
+              "end": None if end is None else str(end)}
+    if title:
+        params["title"] = str(title)
+    executed = out / "briefing.ipynb"
+    pm.execute_notebook(str(root / "notebooks" / NOTEBOOK), str(executed), parameters=params,
+                        cwd=str(root / "notebooks"), kernel_name="python3", progress_bar=False,
+                        execution_timeout=timeout)
+    return to_html(executed, out / "briefing.html")
