@@ -99,8 +99,11 @@ def legend_html(labels=None) -> str:
 
 
 def _fmt(v, spec="{:,.0f}") -> str:
-    if v is None or v is pd.NA or (isinstance(v, float) and v != v):
-        return ""
+    try:
+        if v is None or pd.isna(v):
+            return ""
+    except (TypeError, ValueError):  # not a scalar
+        pass
     if isinstance(v, pd.Timestamp):
         return "" if pd.isna(v) else v.strftime("%Y-%m-%d")
     try:
@@ -150,3 +153,13 @@ def article_html(article_row, mentions=None, statements=None, estimates=None) ->
     return (f'<div class="warta-article" style="font-family:sans-serif;line-height:1.55;max-width:52em;">'
             f"<h3 style='margin-bottom:2px;'>{title}</h3><div style='color:#555;'>{head}</div>"
             f"{legend_html()}<div class='warta-text'>{body}</div></div>")
+
+
+def article_options(articles) -> list[tuple[str, str]]:
+    """(label, article_id) pairs for a dropdown: outlet · date · title (or id)."""
+    opts = []
+    for a in articles.sort_values(["published", "article_id"], na_position="last").to_dict("records"):
+        bits = [a.get("outlet"), _fmt(a.get("published")), a.get("title") or a.get("article_id")]
+        label = " · ".join(str(b) for b in bits if b is not None and b is not pd.NA and str(b))
+        opts.append((label[:90], a["article_id"]))
+    return opts

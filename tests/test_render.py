@@ -114,3 +114,13 @@ def test_article_html_highlights_and_escapes():
 def test_article_html_without_annotations():
     out = article_html(_article("Teks biasa."))
     assert "Teks biasa." in out and "<mark class=\"warta-actor\" data" not in out
+
+
+def test_article_options_label_and_order():
+    arts = frame([{"article_id": "b", "outlet": "Kompas", "published": "2024-10-25", "title": "Dua"},
+                  {"article_id": "a", "outlet": None, "published": None, "title": None},
+                  {"article_id": "c", "outlet": "Suara", "published": "2024-10-24", "title": "Satu"}],
+                 "articles")
+    from helpers.render import article_options
+    assert article_options(arts) == [("Suara · 2024-10-24 · Satu", "c"), ("Kompas · 2024-10-25 · Dua", "b"),
+                                     ("a", "a")]
