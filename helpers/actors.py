@@ -158,9 +158,29 @@ def _validate(name: str, root, data) -> list[dict]:
 
 
 # --------------------------------------------------------------------------- matching
-def _alias_pattern(alias: str) -> str:
-    body = r"[ \-\u2010\u2011]+".join(re.escape(t) for t in _SEP.split(alias.strip()) if t)
-    return body if is_case_sensitive(alias) else f"(?i:{body})"
+_SEP_MARK = "\x00"  # stands for "spaces or hyphens" inside the alias trie
+_SEP_RE = r"[ \-\u2010\u2011]+"
+
+
+def _trie_pattern(aliases) -> str:
+    """One regex for many aliases: a character trie, so matching does not try every alias
+    at every position. Greedy optional tails give the longest alias first."""
+    root: dict = {}
+    for alias in aliases:
+        node = root
+        for ch in _SEP_MARK.join(t for t in _SEP.split(alias.strip().lower()) if t):
+            node = node.setdefault(ch, {})
+        node[""] = {}  # end of an alias
+
+    def build(node: dict) -> str:
+        parts = [(_SEP_RE if ch == _SEP_MARK else re.escape(ch)) + build(child)
+                 for ch, child in sorted(node.items()) if ch]
+        if not parts:
+            return ""
+        body = parts[0] if len(parts) == 1 else "(?:" + "|".join(parts) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return build(root)
 
 
 class Gazetteer:
@@ -186,11 +206,12 @@ class Gazetteer:
                     raise ActorsError(
                         f"alias {alias!r} names both {self._ids[key]!r} and {actor_id!r}")
                 aliases.append(alias)
-        aliases = sorted(set(aliases), key=lambda a: (-len(a), a))
+        # case-sensitive aliases ("AS"): the matched surface must be written exactly so
+        self._exact = {alias_key(a): _SEP.sub(" ", a) for a in aliases if is_case_sensitive(a)}
         self._regex = None
         if aliases:
-            alternation = "|".join(_alias_pattern(a) for a in aliases)
-            self._regex = re.compile(rf"(?<!\w)(?:{alternation})(?={_ENCLITICS}?(?!\w))")
+            pattern = _trie_pattern(set(aliases))
+            self._regex = re.compile(rf"(?<!\w){pattern}(?={_ENCLITICS}?(?!\w))", re.IGNORECASE)
 
     @classmethod
     def from_path(cls, path) -> "Gazetteer":
@@ -208,15 +229,25 @@ class Gazetteer:
         actor = self._actors.get(actor_id)
         return dict(actor) if actor else None
 
+    def _case_ok(self, surface: str) -> bool:
+        exact = self._exact.get(alias_key(surface))
+        return exact is None or _SEP.sub(" ", surface) == exact
+
     def find_mentions(self, text: str) -> list[dict]:
         """Non-overlapping mentions, leftmost-longest: dict(actor_id, surface, start, end)."""
+        mentions: list[dict] = []
         if self._regex is None or not text:
-            return []
-        return [
-            {"actor_id": self._ids[alias_key(m.group())], "surface": m.group(),
-             "start": m.start(), "end": m.end()}
-            for m in self._regex.finditer(text)
-        ]
+            return mentions
+        pos = 0
+        while (m := self._regex.search(text, pos)) is not None:
+            surface = m.group()
+            if not self._case_ok(surface):  # "as" is not "AS": look again one char later
+                pos = m.start() + 1
+                continue
+            mentions.append({"actor_id": self._ids[alias_key(surface)], "surface": surface,
+                             "start": m.start(), "end": m.end()})
+            pos = m.end()
+        return mentions
 
     def resolve(self, phrase: str) -> str | None:
         """Actor id for a phrase: an alias or role phrase itself, else the best actor named
@@ -225,7 +256,7 @@ class Gazetteer:
             return None
         cleaned = _PHRASE_LEAD.sub("", phrase.strip().strip(",.:;\"“”‘’'()").strip())
         for form in (cleaned, re.sub(rf"-?{_ENCLITICS}$", "", cleaned)):
-            if self._regex is not None and self._regex.fullmatch(form):
+            if self._regex is not None and self._regex.fullmatch(form) and self._case_ok(form):
                 return self._ids[alias_key(form)]
         mentions = self.find_mentions(phrase)
         if not mentions:
