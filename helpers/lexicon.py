@@ -64,6 +64,10 @@ SPEAKER_ROLE_WORDS = [
     "surat kabar", "harian", "stasiun televisi", "situs berita", "luar", "negeri",
     "pertahanan", "keamanan", "nasional", "utama", "tinggi", "senior", "kabinet",
 ]
+# Heads of a speaker phrase for people who speak for themselves, not for the institution or
+# place named in the phrase ("Seorang analis keamanan di Seoul" is not Seoul): unlisted.
+INDEPENDENT_SPEAKER_NOUNS = ["sumber", "analis", "pengamat", "pakar", "ahli", "peneliti",
+                             "akademisi", "warga", "saksi", "rektor", "dosen", "profesor"]
 # Heads of a speaker phrase that name a news outlet ("Layanan berita … Yonhap mengatakan"):
 # the outlet is then the cited source, and the speaker is whoever it reports.
 OUTLET_NOUNS = ["layanan berita", "kantor berita", "media", "surat kabar", "harian",

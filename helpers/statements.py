@@ -61,9 +61,10 @@ _SKIP_END = re.compile(r"(?:[\s,]+|(?<![\w-])(?:" + _alt(lx.SPEAKER_SKIP_WORDS) 
 _FRAME_START = re.compile(r"^\s*,?\s*(?:" + _alt(lx.FRAME_PREPOSITIONS) + r")(?![\w-])", re.I)
 _CLAUSE_BREAK = _words(lx.CLAUSE_BREAKS)
 _LEAD = re.compile(r"^\s*(?:" + _alt(lx.LEAD_WORDS) + r")(?![\w-])", re.I)
-_STOPS = re.compile(r"[,.;:!?()]|(?<![\w-])(?:" + _alt(lx.ATTRIBUTION_STOPS) + r")(?![\w-])", re.I)
+_STOPS = re.compile(r"[,.;:!?()]|(?<![\w-])(?:" + _alt(lx.ATTRIBUTION_STOPS) + r")(?![\w-])")
 _DETERMINERS = re.compile(r"^\s*(?:(?:" + _alt(lx.SPEAKER_DETERMINERS) + r")\s+)+", re.I)
 _ROLE = _words(lx.SPEAKER_ROLE_WORDS)
+_INDEPENDENT = re.compile(r"^\s*(?:" + _alt(lx.INDEPENDENT_SPEAKER_NOUNS) + r")(?![\w-])", re.I)
 _ROLE_SINGLE = frozenset(w for phrase in lx.SPEAKER_ROLE_WORDS for w in phrase.split())
 _OUTLET = re.compile(r"^\s*(?:" + _alt(lx.OUTLET_NOUNS) + r")(?![\w-])", re.I)
 _PRONOUN = re.compile(r"^\s*(?:" + _alt([p for p in lx.PRONOUNS if p != "-nya"]) + r")\s*$", re.I)
@@ -76,7 +77,7 @@ _CREDIT = re.compile(r"\s*\(\s*[a-z]{2,5}\s*/\s*[a-z]{2,5}\s*\)\s*$")
 _NAME = re.compile(r"[A-Z][\w'’-]*(?:\.[A-Z])?")
 _VERBISH = re.compile(r"^(?:me|mem|men|meng|meny|ber|di|ter|per)[a-z]{3,}$")
 _CITED = re.compile(
-    r"(?<![\w-])(?i:" + _alt(lx.CITED_CUES) + r")\s+"
+    r"(?<![\w-])(?i:" + _alt(lx.CITED_CUES) + r")\s+(?i:(?:" + _alt(lx.OUTLET_NOUNS) + r")\s+(?:[a-z]+\s+){0,2})?"
     r"(?P<name>(?:[A-Z][\w.&'’-]*)(?:\s+(?:[A-Z][\w.&'’-]*))*)(?:\s*\((?P<abbr>[A-Z]{2,})\))?")
 _STANCE_RES = [(st, _words(lx.STANCE_WORDS[st])) for st in lx.STANCE_ORDER]
 _VERB_STANCE = {w: st for st in reversed(lx.STANCE_ORDER) for w in lx.STANCE_WORDS[st]}
@@ -191,6 +192,8 @@ class _Speakers:
         m = _DETERMINERS.match(phrase)
         if m:
             a, phrase = a + m.end(), phrase[m.end():]
+        if _INDEPENDENT.match(phrase):  # "analis keamanan di Seoul": not a spokesperson of Seoul
+            return self._unlisted(re.sub(r"\s+", " ", phrase.strip(" ,")))
         inside = [x for x in self.mentions if x["start"] >= a and x["end"] <= b]
         persons = [x for x in inside if self.info(x["actor_id"]).get("kind") == "person"]
         if persons:
@@ -198,6 +201,9 @@ class _Speakers:
             return self._listed(x["actor_id"], x["surface"])
         name = self._unlisted_name(text, a, b, inside)
         if name:
+            for sp in reversed(self.history):  # "Lee" after "Kolonel Lee Sung-jun"
+                if sp.get("named") and " " not in name and name in re.split(r"[\s-]+", sp["speaker"]):
+                    return sp
             return self._unlisted(name, named=True)
         clean = phrase.strip(" ,")
         rid = self.gaz.resolve(clean) if clean else None
@@ -226,7 +232,8 @@ class _Speakers:
             if ok:
                 cur.append(w)
             elif cur:
-                runs.append(cur)
+                if not _NAME.fullmatch(w):  # a title or listed name after it: part of an institution
+                    runs.append(cur)
                 cur = []
             if m.group().endswith(",") and cur:
                 runs.append(cur)
@@ -323,7 +330,7 @@ class _Extractor:
         self.sp = _Speakers(gaz, self.text)
         self.quotes = find_quotes(self.text)
         self.rows: list[dict] = []
-        self.open_quote_speaker = None  # speaker of an unclosed quotation ending the last line
+        self.last_direct = None  # line start, speaker, verb, closed of the last direct row
 
     # -- rows -------------------------------------------------------------------------------
     def _row(self, speakers, kind, verb, ta, tb, sent, cited=NA):
@@ -376,6 +383,13 @@ class _Extractor:
         self.rows.extend(rows)
         if rows:
             self.sp.history.append(rows[0]["_speaker"])
+            r = rows[-1]
+            if r["kind"] == "direct":
+                q = next((q for q in self.quotes if q[0] < r["start"] <= q[1]), None)
+                self.last_direct = dict(line=self.text.rfind("\n", 0, r["start"]) + 1, speaker=r["_speaker"],
+                                        verb=r["verb"], closed=bool(q and self._closed(q)))
+            else:
+                self.last_direct = None
         return rows
 
     # -- per sentence -------------------------------------------------------------------------
@@ -396,16 +410,18 @@ class _Extractor:
             q = quotes[0]
             rows = self._quote_first(sent, sa, sb, q, quotes, date_spans)
             if rows:
-                consumed.update(id_ for id_ in range(len(quotes)))
-                sent_rows += rows
-                self._track_open_quote(q, rows)
                 return
-            if self.open_quote_speaker and text[q[1]:sb].strip() == "" and text[sa - 1:sa] in ("\n", "") :
-                rows = self._add(self._row([self.open_quote_speaker], "direct", "kata",
-                                           q[0] + 1, self._qend(q), sent), q[0])
-                self._track_open_quote(q, rows)
+            ld = self.last_direct
+            line_start = text.rfind("\n", 0, sa) + 1
+            line_end = text.find("\n", sb) if text.find("\n", sb) != -1 else len(text)
+            prev_line = text.rfind("\n", 0, max(line_start - 1, 0))
+            while prev_line > 0 and not text[prev_line + 1:line_start].strip():
+                prev_line = text.rfind("\n", 0, prev_line)
+            prev_start = 0 if prev_line < 0 else prev_line + 1
+            if (ld and sa == line_start and not text[sb:line_end].strip() and q[1] >= sb - 1
+                    and ld["line"] == prev_start and (not ld["closed"] or not self._closed(q))):
+                self._add(self._row([ld["speaker"]], "direct", ld["verb"], q[0] + 1, self._qend(q), sent), q[0])
                 return
-        self.open_quote_speaker = None
 
         # 2. cues outside quotations, left to right
         cues = []
@@ -446,9 +462,8 @@ class _Extractor:
         e = q[1]
         return e - 1 if self.text[e - 1] in _QUOTE_MARKS and e - 1 > q[0] else e
 
-    def _track_open_quote(self, q, rows):
-        closed = self.text[q[1] - 1] in _QUOTE_MARKS and q[1] - 1 > q[0]
-        self.open_quote_speaker = rows[0]["_speaker"] if rows and not closed else None
+    def _closed(self, q):
+        return self.text[q[1] - 1] in _QUOTE_MARKS and q[1] - 1 > q[0]
 
     def _quote_first(self, sent, sa, sb, q, quotes, date_spans):
         text = self.text
@@ -542,7 +557,7 @@ class _Extractor:
         a = _lead_end(text, a, v, date_spans) if a != lead else a
         for mq in re.finditer(r",[" + _QUOTE_MARKS + r"]", text[a:v]):
             a = a + mq.end()
-        if re.match(r"\s*(?:[,.]|$)", text[v + len(text[v:sb].split()[0]):sb]):
+        if re.match(r"\s*(?:[,.]|$)", text[re.compile(r"\w+").match(text, v).end():sb]):
             lc = text.rfind(",", a, v)
             if lc != -1 and re.search(r"[A-Z]", text[lc:v]):
                 a = lc + 1
@@ -653,9 +668,6 @@ class _Extractor:
         if qs and not text[c:qs[0][0]].strip() and not text[qs[0][1]:sb].strip(" ."):
             q = qs[0]
             rows = self._row(speakers, "direct", m.group(), q[0] + 1, self._qend(q), sent)
-            self.open_quote_speaker = None
-            if not (text[q[1] - 1] in _QUOTE_MARKS and q[1] - 1 > q[0]):
-                self._pending_open = True
             return self._tag(rows, np)
         return self._tag(self._row(speakers, "indirect", m.group(), c, ce, sent), np)
 
