@@ -90,6 +90,8 @@ def _opens(text: str, i: int) -> str | None:
         return ch if not _is_word(before) and not after.isspace() else None
     if ch == _CURLY_DOUBLE_CLOSE:  # ”…” style: ” opens when it starts a word
         return ch if (before.isspace() or before in "([") and not after.isspace() else None
+    if ch == '"' and before.isalnum():  # 12" (inches), or a closing mark without an opener
+        return None
     return ch if ch in lexicon.QUOTE_PAIRS else None
 
 
@@ -113,7 +115,7 @@ def find_quotes(text: str) -> list[tuple[int, int]]:
         if close != -1:
             spans.append((i, close + 1))
             pos = close + 1
-        elif opener in _LENIENT:
+        elif opener in _LENIENT and not (opener == _CURLY_SINGLE_OPEN and text[i + 1].isdigit()):
             end = len(text[i:line_end].rstrip()) + i
             spans.append((i, end))
             pos = line_end

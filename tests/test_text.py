@@ -89,6 +89,7 @@ def test_no_sentences_in_blank_text(text):
     ("Dia berkata, “Dan kami khawatir.  \nBaris baru.", ["“Dan kami khawatir."]),
     ('Dia berkata, "Dan kami khawatir.\nBaris "baru".', ['"Dan kami khawatir.', '"baru"']),
     ("Lalu ‘tanpa penutup\nBaris baru.", ["‘tanpa penutup"]),
+    ('Layar 12" dan "kata kunci" itu.', ['"kata kunci"']),
 ])
 def test_find_quotes(text, expected):
     assert quotes(text) == expected
@@ -101,6 +102,8 @@ def test_find_quotes(text, expected):
     "Para prajurit' senjata tertinggal.",   # trailing apostrophe
     "Tidak ada kutipan di sini.",
     "Tanda ” sendirian bukan kutipan.",     # ” after a space but followed by a space
+    "Tahun ‘90-an sudah lewat.",            # curly leading apostrophe before a digit
+    'Layar 12" itu besar.',                 # inch mark
 ])
 def test_no_quotes(text):
     assert find_quotes(text) == []
