@@ -28,6 +28,8 @@ ABBREVIATIONS = [
     "dr", "drs", "ir", "prof", "h", "hj", "kh", "st", "no", "jl", "jln", "tgl", "sdr",
     "bpk", "ny", "nn", "mr", "mrs", "ms", "dll", "dsb", "dkk", "a.n", "u.p", "vol", "hal",
     "kol", "let", "jend", "mayjen", "brigjen", "letjen", "kapt", "serka", "gen", "sen", "rep",
+    "rp", "tn", "pt", "tbk", "sdri", "dra", "bp", "jr", "sr", "u.s", "a.s", "laksda", "laksdya",
+    "marsda", "marsdya", "irjen", "kombes", "akbp", "kompol", "lt", "col", "adm", "gov",
 ]
 
 # --------------------------------------------------------------------------- statements
