@@ -40,6 +40,77 @@ def load(corpus=None, corrections="auto"):
     return annotate(load_corpus(corpus), load_actors_for(corpus), corrections=corrections)
 
 
+# ----------------------------------------------------------------------------- text blocks
+def _esc(v) -> str:
+    """Cell text safe inside Markdown: HTML escaped, table pipes and newlines neutralised."""
+    import html
+
+    import pandas as pd
+
+    try:
+        if v is None or pd.isna(v):
+            return "–"
+    except (TypeError, ValueError):
+        pass
+    if isinstance(v, pd.Timestamp):
+        return v.strftime("%d %b %Y")
+    if isinstance(v, float):
+        return f"{v:,.0f}"
+    return html.escape(" ".join(str(v).split())).replace("|", "&#124;").replace("*", "&#42;")
+
+
+def _table(df, cols, heads) -> str:
+    lines = ["| " + " | ".join(heads) + " |", "|" + "---|" * len(heads)]
+    lines += ["| " + " | ".join(_esc(r[c]) for c in cols) + " |" for r in df.to_dict("records")]
+    return "\n".join(lines)
+
+
+def summary_markdown(title, ann, st, est, start=None, end=None) -> str:
+    """Heading and scope: corpus size, outlets, date range."""
+    outlets = sorted(ann.articles["outlet"].dropna().unique())
+    rng = f"from {start or 'the first'} to {end or 'the latest'} date" if (start or end) else "all dates"
+    return (f"# {_esc(title)}\n\n{len(ann.articles)} articles ({_esc(', '.join(outlets)) or 'no outlet named'}); "
+            f"{rng}: {len(est)} troop figures and {len(st)} statements.")
+
+
+def latest_markdown(est) -> str:
+    from helpers import charts
+
+    lat = charts.latest_by_claimant(est)
+    lat["sentence"] = charts._short(lat["sentence"], 200)
+    if lat.empty:
+        return "_No figure with a named claimant in this range._"
+    return _table(lat, ["claimant", "category", "value", "qualifier", "as_of", "n_reports", "sentence"],
+                  ["Claimant", "Category", "Figure", "Qualifier", "As of", "Reports", "Sentence"])
+
+
+def revisions_markdown(est) -> str:
+    from helpers import charts
+
+    rev = charts.revision_table(est)
+    if rev.empty:
+        return "_No claimant changed a figure in this range._"
+    rev = rev.assign(factor=rev["factor"].map(lambda f: f"×{f:.2f}"))
+    return _table(rev, ["claimant", "category", "from", "to", "from_date", "to_date", "factor", "sources"],
+                  ["Claimant", "Category", "From", "To", "Since", "Changed on", "Factor", "Sources"])
+
+
+def quotes_markdown(st, top_n: int = 5) -> str:
+    """The most-quoted speakers and, for each, their longest direct quotation."""
+    if st.empty:
+        return "_No statements in this range._"
+    counts = st.groupby("speaker").size().sort_values(ascending=False, kind="stable").head(top_n)
+    lines = ["**Most-quoted actors:** " + "; ".join(f"{_esc(k)} ({v})" for k, v in counts.items()), ""]
+    for speaker in counts.index:
+        d = st[(st["speaker"] == speaker) & (st["kind"] == "direct")]
+        if d.empty:
+            continue
+        q = d.loc[d["text"].str.len().idxmax()]
+        src = ", ".join(_esc(x) for x in (q.get("outlet"), q.get("stated_on")) if x is not None)
+        lines.append(f"- **{_esc(speaker)}**: “{_esc(q['text']).strip(chr(34) + '“”')}” ({src})")
+    return "\n".join(lines)
+
+
 def _clean_html(body: str) -> str:
     """Drop the exporter's remote script/stylesheet tags (MathJax, require.js) if any remain."""
     return re.sub(r'<script[^>]*\bsrc="https?://[^"]*"[^>]*>\s*</script>\s*', "", body)

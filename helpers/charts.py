@@ -11,7 +11,7 @@ Builders
     statements_over_time(st)                     statements per day, stacked by affiliation
     corpus_overview(articles, st, est)           statements and estimates per article
 Data helpers (pure, tested)
-    prepare, with_outlet, dedupe_reports, filter_estimates, revision_table, latest_by_claimant,
+    prepare, with_outlet, dedupe_reports, filter_estimates, filter_statements, revision_table, latest_by_claimant,
     unlisted_speakers, actor_statements, save_chart
 
 The house theme ``warta`` is registered and enabled on import: readable fonts, the
@@ -196,19 +196,30 @@ def filter_estimates(est: pd.DataFrame, category=None, claimants=None, qualifier
         want = _as_list(want)
         if want is not None:
             keep &= _label(est[col]).isin([str(w) for w in want]).to_numpy()
-    as_of = pd.to_datetime(est["as_of"], errors="coerce")
-    if start is not None and not pd.isna(start):
-        keep &= (as_of >= pd.Timestamp(start)).fillna(False)
-    if end is not None and not pd.isna(end):
-        keep &= (as_of <= pd.Timestamp(end)).fillna(False)
+    keep &= _in_range(est["as_of"], start, end)
     return est[keep.astype(bool)].reset_index(drop=True)
+
+
+def _in_range(dates: pd.Series, start, end) -> pd.Series:
+    d = pd.to_datetime(dates, errors="coerce")
+    keep = pd.Series(True, index=dates.index)
+    if start is not None and not pd.isna(start):
+        keep &= (d >= pd.Timestamp(start)).fillna(False)
+    if end is not None and not pd.isna(end):
+        keep &= (d <= pd.Timestamp(end)).fillna(False)
+    return keep
+
+
+def filter_statements(st: pd.DataFrame, start=None, end=None) -> pd.DataFrame:
+    """Statements with ``stated_on`` within [start, end] (no bound given: all, undated too)."""
+    return st[_in_range(st["stated_on"], start, end).astype(bool)].reset_index(drop=True)
 
 
 def revision_table(est: pd.DataFrame) -> pd.DataFrame:
     """Each change of a claimant's figure: claimant, category, from, to, dates, factor, sources.
 
-    Successive distinct figures of one claimant and category (claims ordered by ``as_of``),
-    plus explicit revisions stated in the text (``revises``: "raised from 3,000"). ``sources``
+    Successive distinct figures of one claimant and category (dated claims ordered by
+    ``as_of``; undated ones cannot be ordered and are skipped), plus explicit revisions stated in the text (``revises``: "raised from 3,000"). ``sources``
     lists the outlets (or article ids) that reported the new figure.
     """
     cols = ["claimant", "category", "from", "to", "from_date", "to_date", "factor", "sources"]
@@ -224,7 +235,7 @@ def revision_table(est: pd.DataFrame) -> pd.DataFrame:
         firsts = g.drop_duplicates("value", keep="first")  # the date each figure first appeared
         first_date = dict(zip(firsts["value"], firsts["as_of"]))
         prev, since = None, pd.NaT  # since: when the current figure was first claimed
-        for _, r in g.iterrows():
+        for _, r in g[g["as_of"].notna()].iterrows():  # undated figures have no order
             if prev is None or r["value"] != prev["value"]:
                 if prev is not None:
                     rows.append((claimant, cat, prev["value"], r["value"], since, r["as_of"]))

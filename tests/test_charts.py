@@ -334,3 +334,16 @@ def test_prepare_fills_missing_dates_from_published(est, articles):
                                         ("Nobody", "speaker", 0)])
 def test_actor_statements(st, actor, by, n):
     assert len(c.actor_statements(st, actor, by)) == n
+
+
+@pytest.mark.parametrize("start,end,n", [(None, None, 8), ("2024-10-23", None, 5), (None, "2024-10-21", 2),
+                                         ("2024-10-22", "2024-10-22", 1), ("2025-01-01", None, 0)])
+def test_filter_statements(st, start, end, n):
+    assert len(c.filter_statements(st, start, end)) == n
+
+
+def test_revision_table_skips_undated_order_but_keeps_stated_revisions():
+    e = frame([est_row(article_id="x", value=10000, as_of=None, revises=3000),
+               est_row(article_id="y", value=3000, as_of=None)], "estimates")
+    rev = c.revision_table(e)
+    assert rev[["from", "to"]].values.tolist() == [[3000, 10000]]
