@@ -27,6 +27,8 @@ def quotes(text):
     "Mereka menunggu… dan tidak ada jawaban.",                      # ellipsis, lower case
     "Dr. Budi dan Prof. Ani hadir di Jl. Sudirman.",                # lexicon abbreviations
     "Menurut Ir. Joko, hal itu benar.",
+    "Bantuan senilai Rp. 5.000 triliun dikirim.",
+    "Pejabat U.S. Army menolak berkomentar.",
     "Susilo B. Yudhoyono hadir kemarin.",                           # capital initial in a name
     "Berita dari Suara.com dikutip luas.",                          # dot inside a word
     "Pukul 10.30 WIB pasukan tiba.",
