@@ -14,6 +14,7 @@ File shape (see ``seeds/actors.yaml`` for the conventions)::
         role: country              # optional
         affiliation: United States  # country or bloc used to group and colour
         aliases: [Amerika Serikat, AS, Washington]   # optional: names, role phrases, metonyms
+        note: free text for the analyst             # optional, not loaded
 
 ``Gazetteer(actors_df)`` compiles every alias into one regular expression (longest first,
 word boundaries, one pass per text). Matching is case-insensitive, except aliases of at most
@@ -197,7 +198,9 @@ class Gazetteer:
                 k: (None if pd.isna(row.get(k)) else str(row.get(k)))
                 for k in ("actor_id", "name", "kind", "role", "affiliation")
             }
-            forms = [row["name"]] + str(row.get("aliases") or "").split(";")
+            aliases_text = row.get("aliases")
+            aliases_text = "" if aliases_text is None or pd.isna(aliases_text) else str(aliases_text)
+            forms = [row["name"]] + aliases_text.split(";")
             for alias in (a.strip() for a in forms if isinstance(a, str)):
                 if not alias:
                     continue

@@ -167,6 +167,13 @@ def test_empty_gazetteer(table):
     assert len(gaz) == 0
 
 
+def test_gazetteer_from_a_table_without_aliases():
+    df = frame([{"actor_id": "a", "name": "Alpha Beta", "kind": "person", "affiliation": "X"}], "actors")
+    gaz = Gazetteer(df)
+    assert [m["surface"] for m in gaz.find_mentions("Alpha-Beta dan alpha beta")] == ["Alpha-Beta", "alpha beta"]
+    assert gaz.get("a")["role"] is None
+
+
 def test_gazetteer_refuses_an_alias_naming_two_actors():
     df = frame([
         {"actor_id": "a", "name": "Alpha", "kind": "person", "affiliation": "X", "aliases": "Al"},
