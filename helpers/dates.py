@@ -49,7 +49,7 @@ NaT = pd.NaT
 def _alt(words) -> str:
     """Regex alternation of words, longest first, spaces matching any whitespace."""
     ws = sorted({w for w in words}, key=len, reverse=True)
-    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in ws)
+    return "|".join(re.escape(w).replace(r"\ ", r"[^\S\n]+") for w in ws)
 
 
 _FULL_MONTHS = [m for m in lx.MONTHS if len(m) > 3 or m == "mei"]
@@ -61,9 +61,9 @@ _RELWEEK = _alt(lx.RELATIVE_WEEKS)
 _NUMW = _alt([w for w in lx.NUMBER_WORDS if w != "se"])
 
 # explicit day date forms (named groups are unique, so each form has its own names)
-_PAREN = (r"\(\s*(?:(?P<pd>\d{1,2})\s*/\s*(?P<pm>\d{1,2})(?:\s*/\s*(?P<py>\d{4}|\d{2}))?"
-          rf"|(?P<ptd>\d{{1,2}})\s+(?P<ptm>{_MON_ANY})(?:\.(?=\s*\d))?(?:\s+(?P<pty>\d{{4}}))?)\s*\)")
-_DMY_WORDS = rf"(?P<wd_d>\d{{1,2}})\s+(?P<wd_m>{_MON_ANY})\b(?:\.(?=\s*\d{{4}}))?(?:\s+(?P<wd_y>\d{{4}})\b)?"
+_PAREN = (r"\([^\S\n]*(?:(?P<pd>\d{1,2})[^\S\n]*/[^\S\n]*(?P<pm>\d{1,2})(?:[^\S\n]*/[^\S\n]*(?P<py>\d{4}|\d{2}))?"
+          rf"|(?P<ptd>\d{{1,2}})[^\S\n]+(?P<ptm>{_MON_ANY})(?:\.(?=[^\S\n]*\d))?(?:[^\S\n]+(?P<pty>\d{{4}}))?)[^\S\n]*\)")
+_DMY_WORDS = rf"(?P<wd_d>\d{{1,2}})[^\S\n]+(?P<wd_m>{_MON_ANY})\b(?:\.(?=[^\S\n]*\d{{4}}))?(?:[^\S\n]+(?P<wd_y>\d{{4}})\b)?"
 _DMY_NUM = r"(?P<nd>\d{1,2})(?P<sep>[/-])(?P<nm>\d{1,2})(?:(?P=sep)(?P<ny>\d{4}|\d{2}))?(?![\d/.,-]\d)"
 
 _PATTERN = re.compile(
@@ -71,10 +71,10 @@ _PATTERN = re.compile(
     # 1. ISO date
     r"(?P<iso>(?P<iy>\d{4})-(?P<im>\d{2})-(?P<id>\d{2}))(?!\d)"
     # 2. weekday (+ optional lalu/depan, time of day, explicit date)
-    rf"|(?P<wdphrase>(?:pada\s+)?(?P<hari>hari\s+)?(?P<wd>{_WD})(?![\w-])"
-    r"(?:\s+(?P<wrel>lalu|kemarin|ini|depan|mendatang)\b)?"
-    r"(?:\s+(?:pagi|siang|sore|malam|dini\s+hari)\b)?"
-    rf"(?:\s*(?:{_PAREN}|,\s*{_DMY_WORDS}))?)"
+    rf"|(?P<wdphrase>(?:pada[^\S\n]+)?(?P<hari>hari[^\S\n]+)?(?P<wd>{_WD})(?![\w-])"
+    r"(?:[^\S\n]+(?P<wrel>lalu|kemarin|ini|depan|mendatang)\b)?"
+    r"(?:[^\S\n]+(?:pagi|siang|sore|malam|dini[^\S\n]+hari)\b)?"
+    rf"(?:[^\S\n]*(?:{_PAREN}|,[^\S\n]*{_DMY_WORDS}))?)"
     # 3. parenthesised date alone: "(28/10)"
     rf"|(?P<paren>{_PAREN.replace('?P<p', '?P<q')})"
     # 4. day + month name (+ year)
@@ -83,13 +83,13 @@ _PATTERN = re.compile(
     rf"|(?P<num>{_DMY_NUM})"
     # 6. relative weeks / days, "N hari (yang) lalu"
     rf"|(?P<relweek>{_RELWEEK})(?![\w-])"
-    rf"|(?P<nago>(?P<nagon>\d{{1,3}}|{_NUMW})\s+(?P<nagou>hari|minggu|pekan)\s+(?:yang\s+)?lalu)\b"
+    rf"|(?P<nago>(?P<nagon>\d{{1,3}}|{_NUMW})[^\S\n]+(?P<nagou>hari|minggu|pekan)[^\S\n]+(?:yang[^\S\n]+)?lalu)\b"
     rf"|(?P<relday>{_RELDAY})(?![\w-])"
     # 7. month-level phrases (NaT)
-    r"|(?P<month>(?:(?:pada\s+)?(?:(?:awal|pertengahan|akhir|medio)\s+"
-    r"(?:(?:hingga|sampai|-)\s+(?:awal|pertengahan|akhir)\s+)?)?"
-    rf"(?:bulan\s+)?(?:{_MON_FULL})(?![\w-])(?:\s+(?:\d{{4}})\b)?(?:\s+(?:lalu|ini|depan|mendatang)\b)?"
-    r"|bulan\s+(?:lalu|ini|depan)\b))"
+    r"|(?P<month>(?:(?:pada[^\S\n]+)?(?:(?:awal|pertengahan|akhir|medio)[^\S\n]+"
+    r"(?:(?:hingga|sampai|-)[^\S\n]+(?:awal|pertengahan|akhir)[^\S\n]+)?)?"
+    rf"(?:bulan[^\S\n]+)?(?:{_MON_FULL})(?![\w-])(?:[^\S\n]+(?:\d{{4}})\b)?(?:[^\S\n]+(?:lalu|ini|depan|mendatang)\b)?"
+    r"|bulan[^\S\n]+(?:lalu|ini|depan)\b))"
     r")",
     re.IGNORECASE,
 )

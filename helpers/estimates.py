@@ -20,8 +20,9 @@ Columns:
 * ``claimant`` - in order: the speaker of a statement whose text contains the number; of a
   statement in the same sentence; "menurut X" in the sentence; the subject of a speech verb
   in the sentence ("AS mengklaim …", "…, Pentagon mengumumkan"); the nearest earlier statement
-  in the same paragraph; else NA. Listed actors come from ``gaz``; an unlisted claimant keeps
-  its surface name with ``claimant_id`` NA.
+  in the same paragraph; else the claimant of a LATER row with the same figure (a lede that
+  summarises a claim attributed further down); else NA. Listed actors come from ``gaz``; an
+  unlisted claimant keeps its surface name with ``claimant_id`` NA.
 * ``as_of`` - the day-level date in the sentence nearest the number (outside a revision
   phrase; ``dates.find_dates``), date_source "text"; else the claimant statement's
   ``stated_on`` (its date_source); else the publication date ("published"); else NaT ("none").
@@ -67,7 +68,14 @@ _TROOP_WORDS = {u for u in lx.TROOP_UNITS if " " not in u}
 _CUES = {cat: _words_re(ws) for cat, ws in lx.CATEGORY_CUES.items()}
 _PLANNED_AFTER = _words_re([w for w in lx.CATEGORY_CUES["planned"]])
 _PERFECTIVE = _words_re(lx.PERFECTIVE)
-_REVISION = _words_re(lx.REVISION_CUES)
+_REVISION = re.compile(r"(?<![\w-])(?:" + _alt(lx.REVISION_CUES) + r")(?:nya)?(?![\w-])", re.I)
+_PARTITIVE = re.compile(r"\s+(?:" + _alt(lx.PARTITIVES) + r")(?![\w-])", re.I)
+_THEN = re.compile(r"\s+(?:menjadi|ke)\s+", re.I)
+_ANTERIOR = re.compile(r"^\W*(?:" + _alt(lx.ANTERIOR) + r")(?![\w-])", re.I)
+_HEADLINE_SPEAKER = re.compile(r"^\s*(?P<x>[A-Z][^:\n]{0,40}?)\s*:\s+\S")
+_ESTIMATE_OWNER = re.compile(r"(?<![\w-])(?:perkiraan|estimasi|taksiran)(?:\s+(?:awal|sebelumnya|pertama|resmi))?\s+", re.I)
+_HEADLINE_VERB = _words_re(lx.HEADLINE_CLAIM_VERBS)
+_LOCATED = re.compile(r"(?<![\w-])(?:" + _alt(lx.LOCATIVES) + r")\s+(?:(?:wilayah|kawasan|perbatasan)\s+)?[A-Z]")
 _MENJADI = re.compile(r"(?<![\w-])(?:menjadi|ke\s+angka|jadi)\s*$", re.I)
 _SPEECH = _words_re(lx.SPEECH_VERBS)
 _ACCORDING = re.compile(r"(?<![\w-])(?:" + _alt(lx.ACCORDING_TO) + r")\s+(?P<x>[^,.;:\"“”]+)", re.I)
@@ -130,24 +138,42 @@ def _category(text, n, clause, sent):
         return "planned"
     if _cue_near(_CUES["deployed"], text, ca, s, 10) or _cue_near(_CUES["deployed"], text, e, cb, 10, False):
         return "deployed"
-    if _CUES["deployed"].search(text, sent[0], sent[1]):
+    if _CUES["deployed"].search(text, sent[0], sent[1]) or _LOCATED.search(text, ca, cb):
         return "deployed"
     return "other"
 
 
-def _troop_figure(text, n, clause) -> bool:
+def _troop_unit(text, n, clause, sent, following=None):
+    """The troop unit of figure ``n`` or None when it is not a troop figure.
+
+    Its own unit ("3.000 tentara"); a casualty unit with a casualty cue ("500 orang tewas");
+    a troop noun shortly before when the unit is missing or "orang" ("pasukan sebanyak 3.000",
+    "Pasukan … yang dikirim ke Rusia kini berjumlah 11.000 orang"); a partitive after it with
+    a troop noun earlier in the sentence ("8.000 di antaranya"); or "dari 10.000 menjadi
+    12.000 tentara" (the unit of the figure after "menjadi")."""
     unit = n["unit"]
     if _is_troop_unit(unit):
-        return True
+        return unit
     ca, cb = clause
     if isinstance(unit, str) and unit in lx.CASUALTY_UNITS:
         if _cue_near(_CUES["casualties"], text, n["end"], cb, 6, False) or \
                 _cue_near(_CUES["casualties"], text, ca, n["start"], 6):
-            return True
-    if unit is NA or pd.isna(unit) or unit in lx.CASUALTY_UNITS:
-        ws = _words_between(text, ca, n["start"])[-5:]
-        return any(text[a:b].lower() in _TROOP_WORDS for a, b in ws)
-    return False
+            return unit
+    if not (_isna(unit) or unit in lx.CASUALTY_UNITS):
+        return None
+    troop = [text[a:b].lower() for a, b in _words_between(text, ca, n["start"])[-8:]
+             if text[a:b].lower() in _TROOP_WORDS]
+    if troop:
+        return troop[-1]
+    if _PARTITIVE.match(text, n["end"]):
+        troop = [text[a:b].lower() for a, b in _words_between(text, sent[0], n["start"])
+                 if text[a:b].lower() in _TROOP_WORDS]
+        if troop:
+            return troop[-1]
+    if following is not None and _is_troop_unit(following["unit"]) and \
+            _THEN.fullmatch(text[n["end"]:following["start"]]):
+        return following["unit"]
+    return None
 
 
 class _Claimants:
@@ -173,16 +199,36 @@ class _Claimants:
         return dict(claimant_id=st.get("speaker_id", NA), claimant=st.get("speaker", NA),
                     affiliation=st.get("affiliation", NA)), st
 
-    def phrase(self, a, b):
-        """The actor named in text[a:b]: a mention inside, gaz.resolve, else None."""
+    def kind(self, actor_id):
+        try:
+            return (self.gaz.get(actor_id) or {}).get("kind")
+        except (KeyError, LookupError):
+            return None
+
+    def mention_in(self, a, b):
         inside = [m for m in self.mentions if m["start"] >= a and m["end"] <= b]
-        if inside:
-            m = inside[-1]
-            return self.actor(m["actor_id"], m["surface"])
+        return self.actor(inside[-1]["actor_id"], inside[-1]["surface"]) if inside else None
+
+    def phrase(self, a, b):
+        """The actor named by the phrase text[a:b]: a listed person inside > an unlisted
+        capitalised name ending the phrase ("surat kabar Korea Selatan JoongAng Ilbo") >
+        gaz.resolve(phrase) > the last listed actor inside > None."""
+        inside = [m for m in self.mentions if m["start"] >= a and m["end"] <= b]
+        persons = [m for m in inside if self.kind(m["actor_id"]) == "person"]
+        if persons:
+            return self.actor(persons[-1]["actor_id"], persons[-1]["surface"])
+        cap = _CAPRUN.search(self.text[a:b].rstrip(" ,"))
+        if cap:
+            cs = a + cap.start(1)
+            if not any(m["start"] <= cs < m["end"] for m in inside) and \
+                    cap.group(1).split()[0].lower() not in _NOT_SUBJECT and not cap.group(1).isupper():
+                return self.actor(None, cap.group(1))
         phrase = re.sub(r"\s+", " ", self.text[a:b]).strip(" ,")
         rid = self.gaz.resolve(phrase) if phrase else None
         if rid:
             return self.actor(rid, phrase)
+        if inside:
+            return self.actor(inside[-1]["actor_id"], inside[-1]["surface"])
         return None
 
     def _in_quote(self, i):
@@ -202,8 +248,17 @@ class _Claimants:
                 continue
             who = self.phrase(m.start("x"), m.end("x")) or self.actor(None, m.group("x").strip())
             return who, None
+        head = _HEADLINE_SPEAKER.match(self.text, sa, sb)
+        if head and len(head.group("x").split()) <= 5:
+            who = self.phrase(head.start("x"), head.end("x"))
+            if who:
+                return who, None
         best = None
-        for m in _SPEECH.finditer(self.text, sa, sb):
+        verbs = list(_SPEECH.finditer(self.text, sa, sb)) + [
+            m for m in _REVISION.finditer(self.text, sa, sb) if m.group().lower().startswith("me")]
+        if not re.search(r"[.!?\"”’]\s*$", self.text[sa:sb]):  # a headline: bare verbs
+            verbs += list(_HEADLINE_VERB.finditer(self.text, sa, sb))
+        for m in verbs:
             if self._in_quote(m.start()):
                 continue
             who = self._subject(sa, m.start())
@@ -286,11 +341,13 @@ def extract_estimates(article: dict, gaz, statements: list[dict]) -> list[dict]:
     published = _norm_ts(article.get("published"))
     sents = split_sentences(text)
     nums = []
-    for n in find_numbers(text):
+    found = find_numbers(text)
+    for i, n in enumerate(found):
         sent = sentence_at(sents, n["start"]) or (n["start"], n["end"])
         clause = _clause(text, sent, n["start"])
-        if _troop_figure(text, n, clause):
-            nums.append(dict(n, _sent=sent, _clause=clause))
+        unit = _troop_unit(text, n, clause, sent, found[i + 1] if i + 1 < len(found) else None)
+        if unit:
+            nums.append(dict(n, unit=unit, _sent=sent, _clause=clause))
     who = _Claimants(text, gaz, statements, sents)
     revised = {}
     for sent in dict.fromkeys(n["_sent"] for n in nums):
@@ -304,7 +361,11 @@ def extract_estimates(article: dict, gaz, statements: list[dict]) -> list[dict]:
                        nums[revised[i][0]]["value"] if i in revised else NA)
     for e, (c, (pa, pb)) in earlier_of.items():
         n, cur = nums[e], rows[c]
-        named = who.phrase(pa, n["start"])
+        owner = _ESTIMATE_OWNER.search(text, pa, n["start"])
+        named = None
+        if owner:
+            ws = _words_between(text, owner.end(), n["start"])[:3]
+            named = who.mention_in(owner.end(), ws[-1][1]) if ws else None
         row = _row(text, aid, n, who, published, None, NA)
         row["category"] = cur["category"]
         if named:
@@ -314,7 +375,28 @@ def extract_estimates(article: dict, gaz, statements: list[dict]) -> list[dict]:
         d = _nearest_date(text, pa, pb, n["end"], published)
         row["as_of"], row["date_source"] = (d, "text") if d is not None else (pd.NaT, "none")
         rows[e] = row
-    return [rows[i] for i in sorted(rows)]
+    out = [rows[i] for i in sorted(rows)]
+    _lede_claimants(out)
+    return out
+
+
+def _same_figure(a, b) -> bool:
+    if not _isna(a["value"]) and not _isna(b["value"]):
+        return float(a["value"]) == float(b["value"])
+    return _isna(a["value"]) and _isna(b["value"]) and a["low"] == b["low"] and a["high"] == b["high"]
+
+
+def _lede_claimants(rows):
+    """An unattributed figure ("Sebanyak 3.000 personel … dilaporkan berada di Rusia") takes
+    the claimant of the first LATER row of the same article with the same figure: news ledes
+    summarise a claim that is attributed further down."""
+    for i, r in enumerate(rows):
+        if not _isna(r["claimant"]):
+            continue
+        for later in rows[i + 1:]:
+            if not _isna(later["claimant"]) and _same_figure(r, later):
+                r.update({k: later[k] for k in ("claimant_id", "claimant", "affiliation")})
+                break
 
 
 def _row(text, aid, n, who, published, revision_span, revises):
@@ -323,6 +405,8 @@ def _row(text, aid, n, who, published, revision_span, revises):
     d = _nearest_date(text, sent[0], sent[1], n["start"], published, exclude=revision_span)
     if d is not None:
         as_of, source = d, "text"
+    elif _ANTERIOR.match(text, sent[0], n["start"]):
+        as_of, source = pd.NaT, "none"  # "Awalnya, …": an earlier figure, date not given
     elif st is not None and not _isna(st.get("stated_on")):
         as_of, source = _norm_ts(st["stated_on"]), st.get("date_source", "text")
     elif not pd.isna(published):

@@ -226,6 +226,23 @@ PERFECTIVE = ["telah", "sudah", "baru saja", "kini", "sekarang", "sedang"]
 # dari Politico" -> cited source; "menurut penilaian kami" -> the quoted speaker).
 ACCORDING_NOT_CLAIMANT = ["laporan", "penilaian", "perkiraan", "data", "informasi", "berita",
                           "catatan", "analisis"]
+# More hedges ("melampaui 3.000" = more than), verbs that gather troops, revision cues.
+QUALIFIERS["at_least"] += ["melampaui", "melebihi"]
+QUALIFIERS["up_to"] += ["capai"]
+QUALIFIERS["about"] += ["nyaris"]
+CATEGORY_CUES["deployed"] += ["mengumpulkan", "dikumpulkan", "menghimpun", "ditempatkan"]
+REVISION_CUES += ["menaikkan perkiraan", "menurunkan perkiraan", "merevisi perkiraan",
+                  "perkiraan sebelumnya", "menaikkan estimasi", "menurunkan estimasi"]
+# After a number: "8.000 di antaranya" (of them) refers back to the troops just counted.
+PARTITIVES = ["di antaranya", "diantaranya", "dari jumlah itu", "dari jumlah tersebut"]
+# A sentence opening with these reports an EARLIER figure: no as-of date unless one is given
+# ("Awalnya, AS mengumumkan … 3.000 tentara" is not a figure of the publication day).
+ANTERIOR = ["awalnya", "sebelumnya", "semula", "mulanya", "pada awalnya", "sejak awal"]
+# Headlines use bare verbs: "Ukraina Klaim Ratusan Tentara …", "AS Sebut 10.000 …".
+HEADLINE_CLAIM_VERBS = ["klaim", "sebut", "tuduh", "konfirmasi", "ungkap", "umumkan", "akui",
+                        "perkirakan", "nilai", "kata", "laporkan", "ungkapkan"]
+# "N tentara … di/ke <Place>": a figure of troops somewhere is a deployment when no other cue.
+LOCATIVES = ["di", "ke", "menuju"]
 
 
 # --------------------------------------------------------------------------- dates

@@ -46,10 +46,10 @@ NA = pd.NA
 
 def _alt(words) -> str:
     ws = sorted(set(words), key=len, reverse=True)
-    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in ws)
+    return "|".join(re.escape(w).replace(r"\ ", r"[^\S\n]+") for w in ws)
 
 
-_QUAL_OF = {re.sub(r"\s+", " ", w): q for q, ws in lx.QUALIFIERS.items() for w in ws}
+_QUAL_OF = {re.sub(r"[^\S\n]+", " ", w): q for q, ws in lx.QUALIFIERS.items() for w in ws}
 _VAGUE = {**lx.VAGUE_QUANTITIES, **lx.VAGUE_EXTRA}
 _VAGUE_BASE = {w: v for w, v in _VAGUE.items() if " " not in w and "-" not in w}
 _BIG = {w: v for w, v in lx.MULTIPLIERS.items() if v >= 1000}
@@ -63,24 +63,24 @@ _QPRIO = {"vague": 4, "at_least": 3, "up_to": 3, "about": 2, "exact": 1}
 _DIGITS = r"\d[\d.,]*\d|\d"
 _MULT = _alt(lx.MULTIPLIERS)
 _BIGM = _alt(_BIG)
-_WORDNUM = rf"(?:{_alt(_NUMWORDS)})(?:\s+(?:{_alt(_NUMWORDS)}|{_MULT})(?![\w-]))*"
-_ONE = (rf"(?:(?:{_DIGITS})(?:\s*(?:{_BIGM}|ratus)(?![\w-]))?"
+_WORDNUM = rf"(?:{_alt(_NUMWORDS)})(?:[^\S\n]+(?:{_alt(_NUMWORDS)}|{_MULT})(?![\w-]))*"
+_ONE = (rf"(?:(?:{_DIGITS})(?:[^\S\n]*(?:{_BIGM}|ratus)(?![\w-]))?"
         rf"|{_WORDNUM})")
 _CONN = _alt([c for c in lx.RANGE_CONNECTORS if c.isalpha() or " " in c or "/" in c or "." in c])
 _DASH = "".join(re.escape(c) for c in lx.RANGE_CONNECTORS if len(c) == 1 and not c.isalnum())
 
 _PATTERN = re.compile(
     r"(?<![\w/:.,\-])"
-    rf"(?P<quals>(?:(?:{_alt(_QUAL_OF)})\s+){{1,2}})?"
+    rf"(?P<quals>(?:(?:{_alt(_QUAL_OF)})[^\S\n]+){{1,2}})?"
     r"(?:"
-    rf"(?P<range>(?:{_alt(lx.RANGE_OPENERS)})\s+(?P<a1>{_ONE})\s+dan\s+(?P<a2>{_ONE})"
-    rf"|(?P<r1>{_ONE})(?:\s*[{_DASH}]\s*|\s+(?:{_CONN})\s+)(?P<r2>{_ONE}))"
-    rf"|(?P<vague>{_alt(_VAGUE)}(?:\s+(?:{_BIGM}))?)"
+    rf"(?P<range>(?:{_alt(lx.RANGE_OPENERS)})[^\S\n]+(?P<a1>{_ONE})[^\S\n]+dan[^\S\n]+(?P<a2>{_ONE})"
+    rf"|(?P<r1>{_ONE})(?:[^\S\n]*[{_DASH}][^\S\n]*|[^\S\n]+(?:{_CONN})[^\S\n]+)(?P<r2>{_ONE}))"
+    rf"|(?P<vague>{_alt(_VAGUE)}(?:[^\S\n]+(?:{_BIGM}))?)"
     rf"|(?P<one>{_ONE})"
     r")"
-    rf"(?P<post>-an\b|\s+lebih\b(?!\s+(?:dari|daripada)\b))?"
-    r"(?![\w]|[/:%]\s*\d|\s*%)"
-    rf"(?:\s+(?P<unit>{_alt(_UNIT_VOCAB)}|[^\W\d_]+(?:-[^\W\d_]+)?)(?![\w-]))?",
+    rf"(?P<post>-an\b|[^\S\n]+lebih\b(?![^\S\n]+(?:dari|daripada)\b))?"
+    r"(?![\w]|[/:%][^\S\n]*\d|[^\S\n]*%)"
+    rf"(?:[^\S\n]+(?P<unit>{_alt(_UNIT_VOCAB)}|[^\W\d_]+(?:-[^\W\d_]+)?)(?![\w-]))?",
     re.IGNORECASE,
 )
 _BEFORE_WORD = re.compile(r"([^\W\d_]+)\W*$")
