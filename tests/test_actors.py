@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from helpers.actors import ActorsError, Gazetteer, load_actors
 from helpers.schema import ACTORS, frame
@@ -261,3 +263,26 @@ def test_message_uses_the_file_name(tmp_path):
     path = _write(tmp_path, "actors: 3\n", name="my_actors.yaml")
     with pytest.raises(ActorsError, match=r"^my_actors\.yaml line 1: 'actors' must be a list"):
         load_actors(path)
+
+
+def test_gazetteer_survives_pickling(gaz):
+    import pickle  # annotate(jobs>1) ships the gazetteer to worker processes
+
+    text = "Juru bicara Pentagon Sabrina Singh dan AS, bukan as roda."
+    assert pickle.loads(pickle.dumps(gaz)).find_mentions(text) == gaz.find_mentions(text)
+
+
+_PIECES = ["AS", "as", " ", "-", "nya", "Korea", "Utara", "Selatan", "Pentagon", "juru bicara",
+           "Kim", "Jong", "un", ",", ".", "Rusia", "\n", "“", "Yoon", "Suk", "Yeol", "x"]
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.sampled_from(_PIECES), max_size=40).map("".join))
+def test_mentions_are_ordered_exact_and_case_aware(gaz, text):
+    prev_end = 0
+    for m in gaz.find_mentions(text):
+        assert prev_end <= m["start"] < m["end"] <= len(text)
+        assert text[m["start"]:m["end"]] == m["surface"]
+        assert gaz.resolve(m["surface"]) == m["actor_id"]
+        assert m["surface"].lower() != "as" or m["surface"] == "AS"
+        prev_end = m["end"]
