@@ -36,7 +36,7 @@ ABBREVIATIONS = [
 # Cues after a direct quotation: “…,” kata X.  (also with -nya: katanya, ujarnya, tambahnya)
 DIRECT_AFTER_VERBS = [
     "kata", "ujar", "ucap", "tutur", "ungkap", "jelas", "tambah", "imbuh", "lanjut",
-    "tegas", "sebut", "terang", "papar", "pungkas", "seru", "tanya", "klaim",
+    "tegas", "sebut", "terang", "papar", "pungkas", "seru", "tanya", "klaim", "tulis", "cuit",
 ]
 # Verbs that introduce speech: X mengatakan (bahwa) …  /  X mengatakan: “…”
 SPEECH_VERBS = [
@@ -47,7 +47,7 @@ SPEECH_VERBS = [
     "menekankan", "menyebutnya", "mengakui", "menyangkal", "memperkirakan", "meyakini",
     "menganggap", "mengingatkan", "menuturkan", "mengungkap", "membenarkan", "menyerukan",
     "mendesak", "meminta", "menduga", "menggambarkan", "menyarankan", "berujar", "bertanya",
-    "mengkritik", "mengimbau", "memastikan", "memaparkan",
+    "mengkritik", "mengimbau", "memastikan", "memaparkan", "menulis", "mencuit", "mengaku",
 ]
 # ("mengabaikan" and "menanggapi" are not speech verbs: "ignore", "respond to" take objects.)
 # Words that negate the verb after them: "Dia tidak menyebutkan …" reports no statement.
@@ -70,6 +70,8 @@ SPEAKER_ROLE_WORDS = [
 # place named in the phrase ("Seorang analis keamanan di Seoul" is not Seoul): unlisted.
 INDEPENDENT_SPEAKER_NOUNS = ["sumber", "analis", "pengamat", "pakar", "ahli", "peneliti",
                              "akademisi", "warga", "saksi", "rektor", "dosen", "profesor"]
+# Prepositions after which a capitalised word is a place, not a speaker's name.
+NAME_BLOCKING_PREPOSITIONS = ["untuk", "di", "dari", "ke", "bagi", "asal", "wilayah", "kota"]
 # Heads of a speaker phrase that name a news outlet ("Layanan berita … Yonhap mengatakan"):
 # the outlet is then the cited source, and the speaker is whoever it reports.
 OUTLET_NOUNS = ["layanan berita", "kantor berita", "media", "surat kabar", "harian",
@@ -119,7 +121,7 @@ CITED_CUES = [
     "dikutip oleh", "seperti dikutip", "sebagaimana dikutip", "dikutip dari", "dikutip",
     "kepada", "menurut laporan dari", "menurut laporan", "melaporkan", "dilansir",
     "dilansir dari", "seperti dilansir", "di platform media sosial", "di media sosial",
-    "lewat", "melalui",
+    "lewat", "melalui", "disiarkan oleh", "disiarkan", "dimuat", "dilansir oleh",
 ]
 # Stance: words in the verb or the quoted text that mark the act of saying.
 STANCE_WORDS = {

@@ -54,7 +54,7 @@ def _words(words) -> re.Pattern:
 
 _SPEECH = _words(lx.SPEECH_VERBS)
 _AFTER = re.compile(r"(?<![\w-])(?P<v>(?:" + _alt(lx.DIRECT_AFTER_VERBS) + r")(?P<nya>nya)?)(?![\w-])", re.I)
-_ACCORDING = re.compile(r"(?<![\w-])(?:" + _alt(lx.ACCORDING_TO) + r")(?![\w-])", re.I)
+_ACCORDING = re.compile(r"(?<![\w-])(?:" + _alt(lx.ACCORDING_TO) + r")(?P<nya>nya)?(?![\w-])", re.I)
 _NEG_END = re.compile(r"(?<![\w-])(?:" + _alt(lx.NEGATIONS) + r")\s*$", re.I)
 _COORD_END = re.compile(r"(?:^|\s)(?:" + _alt(lx.COORDINATORS) + r")\s*$", re.I)
 _SKIP_END = re.compile(r"(?:[\s,]+|(?<![\w-])(?:" + _alt(lx.SPEAKER_SKIP_WORDS) + r"))\s*$", re.I)
@@ -72,7 +72,8 @@ _PLURAL_PRONOUN = re.compile(r"^\s*mereka\s*$", re.I)
 _SPLIT_SPEAKERS = re.compile(r"\s*,?\s+(?:dan|maupun)\s+", re.I)
 _BAHWA = re.compile(r"(?<![\w-])bahwa(?![\w-])", re.I)
 _NOT_SPEAKER_AFTER = re.compile(r"^\s*(?:" + _alt(lx.ACCORDING_TO_NOT_SPEAKER) + r")(?![\w-])", re.I)
-_DATELINE = re.compile(r"^(?:\S+\s+){0,3}\S+\s+[-\u2013\u2014]\s+|^(?:\S+\s+){0,3}\S+\u2014\s*")
+_DATELINE = re.compile(r"^(?:\S+\s+){0,3}\S+\s+(?:--?|[\u2013\u2014])\s+|^(?:\S+\s+){0,3}\S+\u2014\s*")
+_FRAME_ANY = re.compile(r"(?:,\s*)?(?<![\w-])(?:" + _alt(lx.FRAME_PREPOSITIONS) + r")(?![\w-])", re.I)
 _CREDIT = re.compile(r"\s*\(\s*[a-z]{2,5}\s*/\s*[a-z]{2,5}\s*\)\s*$")
 _NAME = re.compile(r"[A-Z][\w'’-]*(?:\.[A-Z])?")
 _VERBISH = re.compile(r"^(?:me|mem|men|meng|meny|ber|di|ter|per)[a-z]{3,}$")
@@ -192,19 +193,20 @@ class _Speakers:
         m = _DETERMINERS.match(phrase)
         if m:
             a, phrase = a + m.end(), phrase[m.end():]
-        if _INDEPENDENT.match(phrase):  # "analis keamanan di Seoul": not a spokesperson of Seoul
-            return self._unlisted(re.sub(r"\s+", " ", phrase.strip(" ,")))
         inside = [x for x in self.mentions if x["start"] >= a and x["end"] <= b]
         persons = [x for x in inside if self.info(x["actor_id"]).get("kind") == "person"]
-        if persons:
-            x = persons[-1]
-            return self._listed(x["actor_id"], x["surface"])
+        named = [x for x in persons if x["surface"].split()[0].lower() not in _ROLE_SINGLE]
         name = self._unlisted_name(text, a, b, inside)
+        if named or (persons and not name):  # "juru bicara Pentagon, Pat Ryder": the name wins
+            x = (named or persons)[-1]
+            return self._listed(x["actor_id"], x["surface"])
         if name:
             for sp in reversed(self.history):  # "Lee" after "Kolonel Lee Sung-jun"
                 if sp.get("named") and " " not in name and name in re.split(r"[\s-]+", sp["speaker"]):
                     return sp
             return self._unlisted(name, named=True)
+        if _INDEPENDENT.match(phrase):  # "analis keamanan di Seoul": not a spokesperson of Seoul
+            return self._unlisted(re.sub(r"\s+", " ", phrase.strip(" ,")))
         clean = phrase.strip(" ,")
         rid = self.gaz.resolve(clean) if clean else None
         if rid:
@@ -221,7 +223,7 @@ class _Speakers:
         """The last run of capitalised words in text[a:b] that is neither a listed mention
         nor a role/title word ("Andrii Sybiha" in "Menteri Luar Negeri Ukraina Andrii Sybiha")."""
         covered = [(x["start"], x["end"]) for x in inside]
-        runs, cur = [], []
+        runs, cur, prev_word = [], [], ""
         for m in re.finditer(r"\S+", text[a:b]):
             w = m.group().strip(",.()" + _QUOTE_MARKS)
             s = a + m.start()
@@ -229,6 +231,9 @@ class _Speakers:
                   and w.lower() not in lx.LEAD_WORDS and w.lower() not in lx.SPEAKER_DETERMINERS
                   and not any(cs <= s < ce for cs, ce in covered)
                   and not (w.isupper() and len(w) <= 4))
+            if ok and not cur and prev_word in lx.NAME_BLOCKING_PREPOSITIONS:
+                ok = False  # "Duta Besar Rusia untuk Indonesia": a place, not a name
+            prev_word = w.lower()
             if ok:
                 cur.append(w)
             elif cur:
@@ -267,13 +272,11 @@ def _strip_frame(text, a, b):
     """Drop a trailing frame phrase (", dalam kunjungannya ke Roma," / "dalam sebuah pernyataan
     email") when what is before it still holds a capitalised name."""
     seg = text[a:b]
-    for m in reversed(list(re.finditer(r"(?:,\s*)?(?<![\w-])(?:" + _alt(lx.FRAME_PREPOSITIONS) + r")(?![\w-])", seg, re.I))):
+    for m in _FRAME_ANY.finditer(seg):  # the first frame phrase after a name runs to the verb
         before = seg[:m.start()]
-        if _NAME.search(before) and any(
-                _NAME.fullmatch(w.strip(",()")) and w.strip(",()").lower() not in _ROLE_SINGLE
-                for w in before.split()):
-            if not _NAME.search(seg[m.end():].replace(",", " ").strip()[:1] or "x") or "," in seg[m.start():m.start() + 2]:
-                return a + m.start()
+        if any(_NAME.fullmatch(w.strip(",()")) and w.strip(",()").lower() not in _ROLE_SINGLE
+               and w.strip(",()").lower() not in lx.LEAD_WORDS for w in before.split()):
+            return a + m.start()
     return b
 
 
@@ -531,6 +534,16 @@ class _Extractor:
 
     def _menurut(self, sent, sa, sb, m, lead, quotes, date_spans):
         text = self.text
+        if m.group("nya"):  # "Menurutnya, …" / "…, menurutnya."
+            sp = self.sp.previous()
+            if not sp:
+                return []
+            if text[m.end():sb].lstrip().startswith(","):
+                c = text.find(",", m.end()) + 1
+                return self._row([sp], "indirect", m.group(), c, _content_end(text, c, sb), sent)
+            if text[sa:m.start()].rstrip().endswith(","):
+                return self._row([sp], "indirect", m.group(), lead, text.rfind(",", sa, m.start()), sent)
+            return []
         comma = text.find(",", m.end(), sb)
         if comma == -1 or text[sa:m.start()].strip(" ,") and m.start() > lead:
             # "<content>, menurut X."
@@ -552,7 +565,9 @@ class _Extractor:
         """(np_start, np_end, coordinated, negated) for the speech verb at ``v``."""
         text = self.text
         a = max(lead, prev_end or sa)
-        for mb in _CLAUSE_BREAK.finditer(text, a, v):
+        for mb in _CLAUSE_BREAK.finditer(text, a, _strip_frame(text, a, v)):
+            if text[:mb.start()].rstrip().endswith(",") and text[mb.end():v].rstrip().endswith(","):
+                continue  # ", saat ditanya wartawan," between speaker and verb
             a = mb.end()
         a = _lead_end(text, a, v, date_spans) if a != lead else a
         for mq in re.finditer(r",[" + _QUOTE_MARKS + r"]", text[a:v]):

@@ -237,6 +237,17 @@ def test_indirect(text, expected, gaz):
      "National Intelligence Service (South Korea)", True, "nis"),
     ("Pernyataan ini muncul setelah Jepang juga mengonfirmasi pengiriman serupa.", "Japan", True, "japan"),
     ("Sementara itu , Amerika Serikat (AS) mengklaim memiliki bukti.", "United States", True, "us"),
+    # a parenthetical with a clause break between speaker and verb
+    ("Presiden AS Joe Biden, saat ditanya wartawan di Washington, menyebut situasi itu berbahaya.", "Joe Biden", False, None),
+    ("Wakil Menteri Luar Negeri Korea Utara Kim Jong-gyu dalam pernyataan yang disiarkan KCNA, Rabu (30/10), "
+     "membantah laporan itu.", "Kim Jong-gyu", False, None),
+    # an explicit name beats a role phrase that names someone else
+    ("“Kami tidak berspekulasi,” jelas juru bicara Kementerian Pertahanan Jepang, Mayor Jenderal Pat Ryder.", "Pat Ryder", False, None),
+    # a capitalised word after "untuk" is a place
+    ("Duta Besar Rusia untuk Indonesia membantah laporan itu.", "Russia", True, "russia"),
+    ("Pakar hubungan internasional Universitas Indonesia, Hikmahanto Juwana, menilai konflik meluas.", "Hikmahanto Juwana", False, None),
+    ("Jakarta, CNN Indonesia -- Badan intelijen Korea Selatan menyebut sekitar 12.000 tentara tiba.",
+     "National Intelligence Service (South Korea)", True, "nis"),
 ])
 def test_speaker_resolution(text, speaker, listed, speaker_id, gaz):
     rows = run(text, gaz)
@@ -273,6 +284,10 @@ def test_two_speakers(text, speakers, gaz):
     ("Jepang mengumumkan bahwa bantuan dikirim. Kuleba mengatakan bahwa itu cukup. Mereka menegaskan bahwa bantuan berlanjut.",
      ["Japan", "Dmytro Kuleba", "Japan"]),
     ("Kolonel Lee Sung-jun mengatakan bahwa militer siaga. “Kami siap,” ujar Lee.", ["Lee Sung-jun"] * 2),
+    ("Ishiba mengaku khawatir. Menurutnya, Rusia bisa membalas.", ["Shigeru Ishiba"] * 2),
+    ("Kuleba menulis bahwa dunia harus bereaksi. “Hanya diam,” tulisnya.", ["Dmytro Kuleba"] * 2),
+    ("Pakar Universitas Indonesia, Hikmahanto Juwana, menilai konflik meluas. “Ini berbahaya,” katanya.",
+     ["Hikmahanto Juwana"] * 2),
 ])
 def test_pronouns_and_short_names(text, speakers, gaz):
     assert [r["speaker"] for r in run(text, gaz)] == speakers
@@ -351,6 +366,7 @@ def test_stated_on(text, published, stated_on, source, gaz):
     ("“Kami menilai,” ujar Kirby, yang dikutip oleh Channel News Asia (CNA), Kamis (24/10/2024).", "Channel News Asia"),
     ("“Kami siap,” ujar Lee, seperti dikutip kantor berita Yonhap.", "Yonhap"),
     ("Kuleba mengatakan hal itu, dilansir dari Reuters.", "Reuters"),
+    ("Kim membantah laporan itu dalam pernyataan yang disiarkan KCNA, Rabu (30/10).", "KCNA"),
     ("“Kami siap,” kata Singh kepada wartawan.", None),
     ("Kuleba mengatakan kepada Presiden Yoon bahwa bantuan datang.", None),
     ("Tentara dipindahkan melalui jalur laut.", None),
