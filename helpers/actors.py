@@ -101,10 +101,19 @@ def load_actors(path) -> pd.DataFrame:
 
 def _validate(name: str, root, data) -> list[dict]:
     def fail(node, msg):
-        return ActorsError(f"{name} line {_line(node)}: {msg}" if node is not None else f"{name}: {msg}")
+        where = f"{name} line {_line(node)}" if node is not None else name
+        return ActorsError(f"{where}: {msg}")
+
+    def check_unique_keys(node):  # YAML keeps the last of two equal keys: data would be lost
+        seen = {}
+        for key, knode, _ in _pairs(node):
+            if key in seen:
+                raise fail(knode, f"key {key!r} appears twice (first at line {seen[key]})")
+            seen[key] = _line(knode)
 
     if not isinstance(data, dict) or "actors" not in data:
         raise fail(root, "expected a top-level mapping with an 'actors:' list")
+    check_unique_keys(root)
     for key, knode, _ in _pairs(root):
         if key != "actors":
             raise fail(knode, f"unknown top-level key {key!r} (only 'actors')")
@@ -116,10 +125,12 @@ def _validate(name: str, root, data) -> list[dict]:
     for item, entry in zip(seq.value, entries):
         if not isinstance(entry, dict):
             raise fail(item, "each actor must be a mapping with id, name, kind, affiliation")
+        check_unique_keys(item)
         nodes = {k: (kn, v) for k, kn, v in _pairs(item)}
         for key in nodes:
             if key not in REQUIRED + OPTIONAL:
-                raise fail(nodes[key][0], f"unknown key {key!r} (allowed: {', '.join(REQUIRED + OPTIONAL)})")
+                allowed = ", ".join(REQUIRED + OPTIONAL)
+                raise fail(nodes[key][0], f"unknown key {key!r} (allowed: {allowed})")
         for key in REQUIRED:
             if key not in entry or entry[key] in (None, ""):
                 raise fail(item, f"actor is missing required key {key!r}")
@@ -133,7 +144,8 @@ def _validate(name: str, root, data) -> list[dict]:
             raise fail(nodes["id"][1], f"duplicate id {actor_id!r} (first at line {ids[actor_id]})")
         ids[actor_id] = _line(nodes["id"][1])
         if entry["kind"] not in KINDS:
-            raise fail(nodes["kind"][1], f"unknown kind {entry['kind']!r} (one of {', '.join(KINDS)})")
+            kinds = ", ".join(KINDS)
+            raise fail(nodes["kind"][1], f"unknown kind {entry['kind']!r} (one of {kinds})")
         aliases = entry.get("aliases") or []
         if not isinstance(aliases, list):
             raise fail(nodes["aliases"][1], "aliases must be a list")
@@ -142,11 +154,12 @@ def _validate(name: str, root, data) -> list[dict]:
         kept = []
         for alias, anode in forms:
             if not isinstance(alias, str) or len(alias.strip()) < 2:
-                raise fail(anode, f"alias {alias!r} must be text of at least 2 characters (quote it)")
+                raise fail(anode, f"alias {alias!r} must be text of 2 or more characters (quote it)")
             key = alias_key(alias)
             if key in owners and owners[key][0] != actor_id:
                 other, line = owners[key]
-                raise fail(anode, f"alias {alias!r} of {actor_id!r} already names {other!r} (line {line})")
+                raise fail(anode, f"alias {alias!r} of {actor_id!r} already names {other!r} "
+                                  f"(line {line})")
             if key not in owners:
                 owners[key] = (actor_id, _line(anode))
                 kept.append(alias.strip())
@@ -199,8 +212,9 @@ class Gazetteer:
                 for k in ("actor_id", "name", "kind", "role", "affiliation")
             }
             aliases_text = row.get("aliases")
-            aliases_text = "" if aliases_text is None or pd.isna(aliases_text) else str(aliases_text)
-            forms = [row["name"]] + aliases_text.split(";")
+            if aliases_text is None or pd.isna(aliases_text):
+                aliases_text = ""
+            forms = [row["name"]] + str(aliases_text).split(";")
             for alias in (a.strip() for a in forms if isinstance(a, str)):
                 if not alias:
                     continue
