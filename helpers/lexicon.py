@@ -37,6 +37,7 @@ ABBREVIATIONS = [
 DIRECT_AFTER_VERBS = [
     "kata", "ujar", "ucap", "tutur", "ungkap", "jelas", "tambah", "imbuh", "lanjut",
     "tegas", "sebut", "terang", "papar", "pungkas", "seru", "tanya", "klaim", "tulis", "cuit",
+    "jawab", "beber", "kilah",
 ]
 # Verbs that introduce speech: X mengatakan (bahwa) …  /  X mengatakan: “…”
 SPEECH_VERBS = [
@@ -48,6 +49,8 @@ SPEECH_VERBS = [
     "menganggap", "mengingatkan", "menuturkan", "mengungkap", "membenarkan", "menyerukan",
     "mendesak", "meminta", "menduga", "menggambarkan", "menyarankan", "berujar", "bertanya",
     "mengkritik", "mengimbau", "memastikan", "memaparkan", "menulis", "mencuit", "mengaku",
+    "berpendapat", "menerangkan", "mengemukakan", "menandaskan", "mengutarakan", "membeberkan",
+    "menjawab",
 ]
 # ("mengabaikan" and "menanggapi" are not speech verbs: "ignore", "respond to" take objects.)
 # Words that negate the verb after them: "Dia tidak menyebutkan …" reports no statement.
