@@ -291,3 +291,21 @@ def test_mentions_are_ordered_exact_and_case_aware(gaz, text):
         assert gaz.resolve(m["surface"]) == m["actor_id"]
         assert m["surface"].lower() != "as" or m["surface"] == "AS"
         prev_end = m["end"]
+
+
+@pytest.mark.parametrize("prefix, expected", [
+    ("000", {"lin_jian", "lloyd_austin", "john_kirby", "south_korea_nis", "volodymyr_zelenskyy",
+             "united_kingdom", "mark_rutte", "yoon_suk_yeol", "germany", "north_korea"}),
+    ("001", {"kim_jong_un", "farah_dakhlallah", "cnn", "politico", "north_atlantic_council",
+             "germany_foreign_office", "vladimir_putin", "ukraine_intelligence", "cho_tae_yong",
+             "us_white_house", "south_korea_nis", "western_countries"}),
+    ("002", {"us_dod", "sabrina_singh", "al_jazeera", "yoon_suk_yeol", "yoshimasa_hayashi",
+             "afp", "japan"}),
+    ("003", {"north_korea_mfa", "sergey_lavrov", "antony_blinken", "yonhap", "andrii_sybiha",
+             "ukraine", "russia"}),
+    ("004", {"cna", "north_korea_state_media", "maria_zakharova", "south_korea"}),
+])
+def test_seed_articles_name_their_actors(gaz, prefix, expected):
+    (path,) = SEEDS.glob(f"{prefix}_*.txt")
+    found = {m["actor_id"] for m in gaz.find_mentions(normalise(path.read_text(encoding="utf-8")))}
+    assert expected <= found, expected - found
