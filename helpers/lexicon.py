@@ -75,6 +75,8 @@ INDEPENDENT_SPEAKER_NOUNS = ["sumber", "analis", "pengamat", "pakar", "ahli", "p
                              "akademisi", "warga", "saksi", "rektor", "dosen", "profesor"]
 # Prepositions after which a capitalised word is a place, not a speaker's name.
 NAME_BLOCKING_PREPOSITIONS = ["untuk", "di", "dari", "ke", "bagi", "asal", "wilayah", "kota"]
+# Words after a capitalised word that show it is a common noun ("Laporan itu menyebutkan").
+NOT_NAME_FOLLOWERS = ["itu", "ini", "tersebut", "tadi", "lain", "baru"]
 # Heads of a speaker phrase that name a news outlet ("Layanan berita … Yonhap mengatakan"):
 # the outlet is then the cited source, and the speaker is whoever it reports.
 OUTLET_NOUNS = ["layanan berita", "kantor berita", "media", "surat kabar", "harian",

@@ -204,6 +204,14 @@ class _Speakers:
             for sp in reversed(self.history):  # "Lee" after "Kolonel Lee Sung-jun"
                 if sp.get("named") and " " not in name and name in re.split(r"[\s-]+", sp["speaker"]):
                     return sp
+            if " " not in name:  # "Starmer" after "Perdana Menteri Inggris Keir Starmer"
+                covered = [(x["start"], x["end"]) for x in self.mentions]
+                for m in re.finditer(r"((?:[A-Z][\w'’-]+\s+){1,2})" + re.escape(name) + r"(?![\w-])", text[:a]):
+                    words = [(w.start() + m.start(), w.group()) for w in re.finditer(r"\S+", m.group(1))]
+                    words = [w for p, w in words if w.lower() not in _ROLE_SINGLE
+                             and not any(cs <= p < ce for cs, ce in covered)]
+                    if words and all(_NAME.fullmatch(w) for w in words):
+                        name = " ".join(words + [name])
             return self._unlisted(name, named=True)
         if _INDEPENDENT.match(phrase):  # "analis keamanan di Seoul": not a spokesperson of Seoul
             return self._unlisted(re.sub(r"\s+", " ", phrase.strip(" ,")))
@@ -231,6 +239,9 @@ class _Speakers:
                   and w.lower() not in lx.LEAD_WORDS and w.lower() not in lx.SPEAKER_DETERMINERS
                   and not any(cs <= s < ce for cs, ce in covered)
                   and not (w.isupper() and len(w) <= 4))
+            nxt = text[a + m.end():b].split()[:1]
+            if ok and not cur and nxt and nxt[0].lower() in lx.NOT_NAME_FOLLOWERS:
+                ok = False  # "Laporan itu menyebutkan": a noun with a determiner, not a name
             if ok and not cur and prev_word in lx.NAME_BLOCKING_PREPOSITIONS:
                 ok = False  # "Duta Besar Rusia untuk Indonesia": a place, not a name
             prev_word = w.lower()
@@ -390,6 +401,7 @@ class _Extractor:
             if r["kind"] == "direct":
                 q = next((q for q in self.quotes if q[0] < r["start"] <= q[1]), None)
                 self.last_direct = dict(line=self.text.rfind("\n", 0, r["start"]) + 1, speaker=r["_speaker"],
+                                        end=r["end"],
                                         verb=r["verb"], closed=bool(q and self._closed(q)))
             else:
                 self.last_direct = None
@@ -421,8 +433,10 @@ class _Extractor:
             while prev_line > 0 and not text[prev_line + 1:line_start].strip():
                 prev_line = text.rfind("\n", 0, prev_line)
             prev_start = 0 if prev_line < 0 else prev_line + 1
-            if (ld and sa == line_start and not text[sb:line_end].strip() and q[1] >= sb - 1
-                    and ld["line"] == prev_start and (not ld["closed"] or not self._closed(q))):
+            same_para = ld and ld["line"] == line_start and ld["end"] <= sa  # “A,” kata X. “B.”
+            next_para = (ld and sa == line_start and ld["line"] == prev_start
+                         and (not ld["closed"] or not self._closed(q)))
+            if q[1] >= sb - 1 and (same_para or next_para and not text[sb:line_end].strip()):
                 self._add(self._row([ld["speaker"]], "direct", ld["verb"], q[0] + 1, self._qend(q), sent), q[0])
                 return
 

@@ -163,6 +163,13 @@ def test_direct(text, expected, gaz):
     ("Ishiba mengatakan bahwa Jepang waspada.\n\n“Kami memantau,” tambahnya.",
      [("Shigeru Ishiba", "indirect", "mengatakan", "Jepang waspada"), ("Shigeru Ishiba", "direct", "tambahnya", "Kami memantau")]),
     # a quotation paragraph continuing the previous speaker's unclosed quotation
+    # a quotation sentence right after an attributed one, same paragraph
+    ("“Kami bersama Ukraina,” kata Kuleba. “Tidak ada keraguan tentang itu.”",
+     [("Dmytro Kuleba", "direct", "kata", "Kami bersama Ukraina"),
+      ("Dmytro Kuleba", "direct", "kata", "Tidak ada keraguan tentang itu.")]),
+    # an unlisted surname takes the full name written earlier in the article
+    ("Zelensky bertemu Perdana Menteri Inggris Keir Starmer di London.\n\nStarmer mengatakan Inggris akan membantu.",
+     [("Keir Starmer", "indirect", "mengatakan", "Inggris akan membantu")]),
     ("“Kami siap,” kata Kuleba.\n\n“Kami juga menunggu sekutu kami.\n\n“Ini penting,” imbuhnya.",
      [("Dmytro Kuleba", "direct", "kata", "Kami siap"),
       ("Dmytro Kuleba", "direct", "kata", "Kami juga menunggu sekutu kami."),
@@ -308,6 +315,8 @@ def test_pronouns_and_short_names(text, speakers, gaz):
     "Ribuan tentara dipindahkan melalui jalur laut pada awal Oktober.",
     "Dengan kata lain, perang itu meluas.",
     "Pyongyang selama ini telah dituduh oleh banyak pihak bahwa mereka memasok senjata.",
+    "Laporan itu menyebutkan bahwa sedikitnya tiga orang tewas.",
+    "Banyak kata yang dipakai untuk menggambarkan situasi itu.",
 ])
 def test_no_statement(text, gaz):
     assert run(text, gaz) == []
