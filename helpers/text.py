@@ -13,8 +13,9 @@ left-to-right pass (no backtracking, no quadratic behaviour):
   followed by closing quotes or brackets) that is followed by whitespace and then by an
   upper-case letter, a digit or an opening quote/bracket. So "3.000", "1,5", "(28/10)",
   "Suara.com" and "AS. dan" (lower case after) do not end a sentence.
-* No split after an abbreviation in ``lexicon.ABBREVIATIONS`` ("Dr. Budi", "Jl. Sudirman")
-  nor after a single capital initial between two capitalised words ("Susilo B. Yudhoyono").
+* No split after an abbreviation in ``lexicon.ABBREVIATIONS`` ("Dr. Budi", "Jl. Sudirman"),
+  dotted initials ("J.K. Rowling"), a single capital initial between two capitalised words
+  ("Susilo B. Yudhoyono"), or a list marker that opens a sentence ("1. Pertama").
 * No split inside a quotation: a quotation of several sentences is one sentence with the
   clause that reports it. A quotation that itself ends a sentence (``… “berita palsu.” Namun``)
   ends the sentence after its closing mark.
@@ -130,6 +131,8 @@ _OPENERS = "".join(lexicon.QUOTE_PAIRS) + "(["
 # terminator run, optional closing quotes/brackets, whitespace, then the next character
 _BOUNDARY = re.compile(r"[.!?\u2026]+[" + _CLOSERS + r"]*(?=[ \t]+(\S))")
 _LEAD_TRIM = "([" + "".join(lexicon.QUOTE_PAIRS)
+_DOTTED_INITIALS = re.compile(r"^(?:[A-Z]\.)+[A-Z]$")  # "J.K. Rowling", "U.S. Army"
+_LIST_MARKER = re.compile(r"\s*(?:\d{1,3}|[a-zA-Z])\s*$")  # a line that opens "1." or "a."
 
 
 def _word_before(text: str, i: int, line_start: int) -> str:
@@ -140,7 +143,7 @@ def _word_before(text: str, i: int, line_start: int) -> str:
     return text[j:i]
 
 
-def _is_boundary(text: str, m: re.Match, line_start: int) -> bool:
+def _is_boundary(text: str, m: re.Match, line_start: int, sentence_start: int) -> bool:
     nxt = m.group(1)
     if not (nxt.isupper() or nxt.isdigit() or nxt in _OPENERS):
         return False
@@ -148,7 +151,9 @@ def _is_boundary(text: str, m: re.Match, line_start: int) -> bool:
     if term[0] != ".":  # ! ? … always end a sentence (when the next word is capitalised)
         return True
     word = _word_before(text, m.start(), line_start)
-    if word.lstrip(_LEAD_TRIM).lower() in _ABBREVIATIONS:
+    if word.lstrip(_LEAD_TRIM).lower() in _ABBREVIATIONS or _DOTTED_INITIALS.match(word):
+        return False
+    if _LIST_MARKER.match(text, sentence_start, m.start()) and len(term) == 1:  # "1. Pertama"
         return False
     if len(word) == 1 and word.isupper() and len(term) == 1:  # initial: "Susilo B. Yudhoyono"
         prev = _word_before(text, m.start() - 2, line_start) if m.start() >= 2 else ""
@@ -182,7 +187,7 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
                 q += 1
             if q < len(quotes) and quotes[q][0] < m.start() and cut < quotes[q][1]:
                 continue  # inside a quotation that goes on after this point
-            if _is_boundary(text, m, line_start):
+            if _is_boundary(text, m, line_start, start):
                 span = _trimmed(text, start, cut)
                 if span:
                     spans.append(span)

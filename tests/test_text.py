@@ -29,6 +29,9 @@ def quotes(text):
     "Menurut Ir. Joko, hal itu benar.",
     "Bantuan senilai Rp. 5.000 triliun dikirim.",
     "Pejabat U.S. Army menolak berkomentar.",
+    "Novel J.K. Rowling laris.",
+    "1. Pasukan tiba di Rusia.",
+    "b. Tentara tiba di Rusia.",
     "Susilo B. Yudhoyono hadir kemarin.",                           # capital initial in a name
     "Berita dari Suara.com dikutip luas.",                          # dot inside a word
     "Pukul 10.30 WIB pasukan tiba.",
@@ -49,6 +52,7 @@ def test_one_sentence(text):
     ("di Rusia…. Kami belum yakin.", ["di Rusia….", "Kami belum yakin."]),
     ("Mereka menunggu… Tidak ada jawaban.", ["Mereka menunggu…", "Tidak ada jawaban."]),
     ("Pada 2022. 10 orang tewas.", ["Pada 2022.", "10 orang tewas."]),
+    ("Jumlahnya 12. Lalu naik.", ["Jumlahnya 12.", "Lalu naik."]),   # a number, not a list marker
     ("Ia menyebutnya “berita palsu.” Namun Putin diam.",
      ["Ia menyebutnya “berita palsu.”", "Namun Putin diam."]),
     ("Ia tiba. “Kami siap,” katanya.", ["Ia tiba.", "“Kami siap,” katanya."]),
