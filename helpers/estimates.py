@@ -15,7 +15,8 @@ Columns:
   and semicolons), in this order: casualties (cue within 6 words) > prepared (cue within 6
   words: "persiapan 10.000 tentara") > planned (a planned cue within 8 words before the number
   with no "telah/sudah" in between - "berencana mengirim total 12.000", "akan mengerahkan
-  3.000", "Rencana X untuk mengirimkan 10.000" - or "menjelang/rencana/akan …" after it) >
+  3.000", "Rencana X untuk mengirimkan 10.000" - or a planned cue in the first 4 words after
+  it, before any comma ("10.000 tentara yang akan dikirim"), or "menjelang …" after it) >
   deployed (cue within 10 words, else anywhere in the sentence) > other.
 * ``claimant`` - in order: the speaker of a statement whose text contains the number; of a
   statement in the same sentence; "menurut X" in the sentence; the subject of a speech verb
@@ -66,13 +67,14 @@ def _words_re(words) -> re.Pattern:
 
 _TROOP_WORDS = {u for u in lx.TROOP_UNITS if " " not in u}
 _CUES = {cat: _words_re(ws) for cat, ws in lx.CATEGORY_CUES.items()}
-_PLANNED_AFTER = _words_re([w for w in lx.CATEGORY_CUES["planned"]])
+_PLANNED_AFTER = _words_re(lx.CATEGORY_CUES["planned"])
+_MENJELANG = _words_re(lx.PLANNED_AFTER_ANYWHERE)
 _PERFECTIVE = _words_re(lx.PERFECTIVE)
 _REVISION = re.compile(r"(?<![\w-])(?:" + _alt(lx.REVISION_CUES) + r")(?:nya)?(?![\w-])", re.I)
 _PARTITIVE = re.compile(r"\s+(?:" + _alt(lx.PARTITIVES) + r")(?![\w-])", re.I)
 _THEN = re.compile(r"\s+(?:menjadi|ke)\s+", re.I)
-_ANTERIOR = re.compile(r"^\W*(?:" + _alt(lx.ANTERIOR) + r")(?![\w-])", re.I)
-_HEADLINE_SPEAKER = re.compile(r"^\s*(?P<x>[A-Z][^:\n]{0,40}?)\s*:\s+\S")
+_ANTERIOR = re.compile(r"\W*(?:" + _alt(lx.ANTERIOR) + r")(?![\w-])", re.I)
+_HEADLINE_SPEAKER = re.compile(r"\s*(?P<x>[A-Z][^:\n]{0,40}?)\s*:\s+\S")
 _ESTIMATE_OWNER = re.compile(r"(?<![\w-])(?:perkiraan|estimasi|taksiran)(?:\s+(?:awal|sebelumnya|pertama|resmi))?\s+", re.I)
 _HEADLINE_VERB = _words_re(lx.HEADLINE_CLAIM_VERBS)
 _LOCATED = re.compile(r"(?<![\w-])(?:" + _alt(lx.LOCATIVES) + r")\s+(?:(?:wilayah|kawasan|perbatasan)\s+)?[A-Z]")
@@ -132,10 +134,11 @@ def _category(text, n, clause, sent):
     m = _cue_near(_CUES["planned"], text, ca, s, 8)
     if m and not _PERFECTIVE.search(text, m.end(), s):
         return "planned"
-    after = _PLANNED_AFTER.search(text, e, cb)
-    if after and not _PERFECTIVE.search(text, e, after.start()) and \
-            len(_words_between(text, e, after.start())) <= 6:
-        return "planned"
+    comma = text.find(",", e, cb)
+    tail_end = cb if comma == -1 else comma
+    head = _words_between(text, e, tail_end)[:4]
+    if head and _PLANNED_AFTER.search(text, e, head[-1][1]) or _MENJELANG.search(text, e, tail_end):
+        return "planned"  # "10.000 tentara yang akan dikirim", "… menjelang bulan Desember"
     if _cue_near(_CUES["deployed"], text, ca, s, 10) or _cue_near(_CUES["deployed"], text, e, cb, 10, False):
         return "deployed"
     if _CUES["deployed"].search(text, sent[0], sent[1]) or _LOCATED.search(text, ca, cb):

@@ -250,6 +250,8 @@ HEADLINE_CLAIM_VERBS = ["klaim", "sebut", "tuduh", "konfirmasi", "ungkap", "umum
                         "perkirakan", "nilai", "kata", "laporkan", "ungkapkan"]
 # "N tentara … di/ke <Place>": a figure of troops somewhere is a deployment when no other cue.
 LOCATIVES = ["di", "ke", "menuju"]
+# Planned cues that govern a figure from anywhere after it in its clause ("… menjelang Desember").
+PLANNED_AFTER_ANYWHERE = ["menjelang", "direncanakan", "rencananya"]
 
 
 # --------------------------------------------------------------------------- dates
