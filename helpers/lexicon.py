@@ -82,7 +82,8 @@ NOT_NAME_FOLLOWERS = ["itu", "ini", "tersebut", "tadi", "lain", "baru"]
 OUTLET_NOUNS = ["layanan berita", "kantor berita", "media", "surat kabar", "harian",
                 "stasiun televisi", "situs berita", "televisi", "radio"]
 # Determiners dropped from the front of a speaker phrase.
-SPEAKER_DETERMINERS = ["seorang", "para", "sejumlah", "beberapa", "baik", "sang", "pihak"]
+SPEAKER_DETERMINERS = ["seorang", "para", "sejumlah", "beberapa", "baik", "sang", "pihak",
+                       "banyak", "semua", "sebagian", "kedua", "salah satu", "setiap"]
 # Words that start a leading adverbial ("Sementara itu, …", "Ketika ditanya …, X mengatakan").
 LEAD_WORDS = [
     "menanggapi", "sementara", "namun", "tetapi", "pada", "di", "ketika", "saat", "lebih",
@@ -91,6 +92,7 @@ LEAD_WORDS = [
     "meski", "meskipun", "walaupun", "jika", "bahkan", "oleh", "karena", "untuk", "dari",
     "adapun", "secara", "selanjutnya", "sebelum", "berbicara", "dengan", "sebelumnya",
     "kini", "sekarang", "senada", "lalu", "selagi", "tak", "hingga", "sampai",
+    "dikutip", "dilansir", "seperti", "sebagaimana", "mengutip", "kepada", "melansir",
 ]
 # Words that open a new clause: the speaker of a verb is after the last of these.
 CLAUSE_BREAKS = ["setelah", "sesudah", "sebelum", "ketika", "karena", "sehingga", "namun",
@@ -127,6 +129,7 @@ CITED_CUES = [
     "kepada", "menurut laporan dari", "menurut laporan", "melaporkan", "dilansir",
     "dilansir dari", "seperti dilansir", "di platform media sosial", "di media sosial",
     "lewat", "melalui", "disiarkan oleh", "disiarkan", "dimuat", "dilansir oleh",
+    "mengutip", "melansir",
 ]
 # Stance: words in the verb or the quoted text that mark the act of saying.
 STANCE_WORDS = {

@@ -445,14 +445,18 @@ class _Extractor:
         for m in _SPEECH.finditer(text, sa, sb):
             if not _in_quote(quotes, m.start()):
                 cues.append(("verb", m))
+        lead = _lead_end(text, sa, sb, date_spans)
         for m in _AFTER.finditer(text, sa, sb):
-            if not _in_quote(quotes, m.start()) and re.search(r",\s*$", text[sa:m.start()]):
+            if _in_quote(quotes, m.start()):
+                continue
+            if re.search(r",\s*$", text[sa:m.start()]):
                 cues.append(("after", m))
+            elif not text[lead:m.start()].strip() and not m.group("nya") and "," in text[m.end():sb]:
+                cues.append(("menurut", m))  # "Kata Kirby, pasukan itu tiba …"
         for m in _ACCORDING.finditer(text, sa, sb):
             if not _in_quote(quotes, m.start()) and not _NOT_SPEAKER_AFTER.match(text[m.end():sb]):
                 cues.append(("menurut", m))
         cues.sort(key=lambda c: c[1].start())
-        lead = _lead_end(text, sa, sb, date_spans)
         prev_end = None
         for kind, m in cues:
             if kind == "menurut":
@@ -575,11 +579,15 @@ class _Extractor:
         speakers = self.sp.resolve(text, m.end(), np_end)
         return self._row(speakers, "indirect", m.group(), np_end + 1, _content_end(text, np_end + 1, sb), sent)
 
-    def _subject(self, sa, sb, v, lead, prev_end, date_spans):
-        """(np_start, np_end, coordinated, negated) for the speech verb at ``v``."""
+    def _subject(self, sa, sb, v, lead, prev_end, date_spans, relative=True):
+        """(np_start, np_end, coordinated, negated) for the speech verb at ``v``; with
+        ``relative=False`` a "yang" clause is part of the speaker phrase ("Pejabat AS yang enggan
+        disebutkan namanya mengatakan")."""
         text = self.text
         a = max(lead, prev_end or sa)
         for mb in _CLAUSE_BREAK.finditer(text, a, _strip_frame(text, a, v)):
+            if not relative and mb.group().lower() == "yang":
+                continue
             if text[:mb.start()].rstrip().endswith(",") and text[mb.end():v].rstrip().endswith(","):
                 continue  # ", saat ditanya wartawan," between speaker and verb
             a = mb.end()
@@ -620,6 +628,13 @@ class _Extractor:
                         self._retext(r, r["start"], new_end)
         else:
             speakers = self.sp.resolve(text, a, b)
+            if not speakers and not negated and re.search(r"(?<!\w)yang(?!\w)", text[sa:v], re.I):
+                a2, b2, c2, n2 = self._subject(sa, sb, v, lead, prev_end, date_spans, relative=False)
+                yang = re.search(r"\s+yang(?!\w)", text[a2:b2], re.I)
+                if not c2 and not n2 and yang and (_ROLE.search(text[a2:a2 + yang.start()]) or any(
+                        a2 <= x["start"] < a2 + yang.start() for x in self.sp.mentions)):
+                    speakers = self.sp.resolve(text, a2, a2 + yang.start())
+                    a, b = a2, a2 + yang.start()
             nested = any(r["start"] <= v < r["end"] for r in sent_rows)
         subj = speakers if not coordinated else None
         if negated or not speakers:

@@ -224,6 +224,14 @@ def test_indirect_verbs(verb, expected_stance, gaz):
     # a verb whose subject is inside what was said is not a row of its own
     ("Kuleba mengatakan Jepang telah memperingatkan tentang pengiriman itu.",
      [("Dmytro Kuleba", "indirect", "mengatakan", "Jepang telah memperingatkan tentang pengiriman itu")]),
+    ("Kata Kuleba, pasukan itu tiba melalui pelabuhan Vladivostok.",
+     [("Dmytro Kuleba", "indirect", "kata", "pasukan itu tiba melalui pelabuhan Vladivostok")]),
+    ("Dikutip dari Reuters, Kuleba mengatakan dalam pidato malamnya bahwa Rusia akan menyerang.",
+     [("Dmytro Kuleba", "indirect", "mengatakan", "Rusia akan menyerang")]),
+    ("Kuleba mengatakan kepada wartawan di Roma, Italia, bahwa bukti sudah jelas.",
+     [("Dmytro Kuleba", "indirect", "mengatakan", "bukti sudah jelas")]),
+    ("Pejabat senior Jepang yang enggan disebutkan namanya mengatakan bahwa jumlah tentara bertambah.",
+     [("Japan", "indirect", "mengatakan", "jumlah tentara bertambah")]),
     # an outlet reporting a statement is the cited source
     ("Kantor berita Kyodo melaporkan Ishiba mengatakan bahwa Jepang akan membantu.",
      [("Shigeru Ishiba", "indirect", "mengatakan", "Jepang akan membantu")]),
@@ -317,6 +325,7 @@ def test_pronouns_and_short_names(text, speakers, gaz):
     "Pyongyang selama ini telah dituduh oleh banyak pihak bahwa mereka memasok senjata.",
     "Laporan itu menyebutkan bahwa sedikitnya tiga orang tewas.",
     "Banyak kata yang dipakai untuk menggambarkan situasi itu.",
+    "Banyak pihak menilai bahwa konflik akan meluas.",
 ])
 def test_no_statement(text, gaz):
     assert run(text, gaz) == []
@@ -376,6 +385,8 @@ def test_stated_on(text, published, stated_on, source, gaz):
     ("“Kami siap,” ujar Lee, seperti dikutip kantor berita Yonhap.", "Yonhap"),
     ("Kuleba mengatakan hal itu, dilansir dari Reuters.", "Reuters"),
     ("Kim membantah laporan itu dalam pernyataan yang disiarkan KCNA, Rabu (30/10).", "KCNA"),
+    ("Mengutip Yonhap, badan intelijen mengatakan 1.500 tentara tiba.", "Yonhap"),
+    ("Seperti dilansir AFP, Kamis (24/10/2024), Peskov mengatakan hal itu.", "AFP"),
     ("“Kami siap,” kata Singh kepada wartawan.", None),
     ("Kuleba mengatakan kepada Presiden Yoon bahwa bantuan datang.", None),
     ("Tentara dipindahkan melalui jalur laut.", None),
