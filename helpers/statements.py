@@ -416,7 +416,6 @@ class _Extractor:
             sa = sa + m.end()
         quotes = _quote_inside(self.quotes, sa, sb)
         date_spans = [(sa + d["start"], sa + d["end"]) for d in dates.find_dates(text[sa:sb], self.published)]
-        consumed = set()  # quotes already used
         sent_rows: list[dict] = []
         main_subject = None
 
@@ -641,7 +640,7 @@ class _Extractor:
             return [], subj
         if nested:
             outer = [r for r in sent_rows if r["start"] <= v < r["end"]]
-            if outer and _OUTLET.match(self._np_of(outer[0])):
+            if outer and _OUTLET.match(outer[0].get("_np", "")):
                 outlet = cited_source("dikutip " + outer[0]["speaker"]) if not outer[0]["listed"] else outer[0]["speaker"]
                 for r in outer:
                     self.rows.remove(r)
@@ -655,9 +654,6 @@ class _Extractor:
             return [], subj
         rows = self._content_rows(speakers, m, sent, sb, quotes, date_spans, np=(a, b))
         return rows, subj
-
-    def _np_of(self, row):
-        return row.get("_np", "")
 
     def _main_subject(self, sa, sb, lead, v, date_spans):
         text = self.text
