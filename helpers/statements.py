@@ -18,7 +18,8 @@ How a clause is found (all word lists come from ``helpers.lexicon``):
   ``<content>, X mengumumkan, …``. A second verb of the same speaker ("… dan mengatakan
   bahwa …", "…, pada hari Selasa mengecam …") is a row of its own; a verb whose subject is
   inside what someone else said ("Sybiha mengatakan Kiev telah memperingatkan …") is not.
-  Negated verbs ("Dia tidak menyebutkan …") and passives ("dilaporkan") give no row.
+  Negated verbs ("Dia tidak menyebutkan …") and passives ("dilaporkan") give no row, unless
+  the lexicon gives the negated form a stance ("tidak mengkonfirmasi" -> a denial row).
 * **Speaker**: the phrase before the verb, after leading adverbials and clause breaks
   (``LEAD_WORDS``, ``CLAUSE_BREAKS``) and without adverbs, dates and frame phrases. Inside it:
   a listed person > an unlisted capitalised name > ``gaz.resolve(phrase)`` > another listed
@@ -598,9 +599,10 @@ class _Extractor:
             if lc != -1 and re.search(r"[A-Z]", text[lc:v]):
                 a = lc + 1
         b = _strip_right(text, a, v, date_spans)
-        negated = bool(_NEG_END.search(text[a:b]))
-        if negated:
-            b = _strip_right(text, a, a + _NEG_END.search(text[a:b]).start(), date_spans)
+        neg = _NEG_END.search(text[a:b])
+        negated = a + neg.start() if neg else None  # where the negation starts
+        if neg:
+            b = _strip_right(text, a, a + neg.start(), date_spans)
         coordinated = bool(_COORD_END.search(text[a:b])) or (prev_end is not None and text[a:b].strip() == "")
         if prev_end is not None and "," in text[b:v] and not coordinated:
             coordinated = True
@@ -627,16 +629,21 @@ class _Extractor:
                         self._retext(r, r["start"], new_end)
         else:
             speakers = self.sp.resolve(text, a, b)
-            if not speakers and not negated and re.search(r"(?<!\w)yang(?!\w)", text[sa:v], re.I):
+            if not speakers and negated is None and re.search(r"(?<!\w)yang(?!\w)", text[sa:v], re.I):
                 a2, b2, c2, n2 = self._subject(sa, sb, v, lead, prev_end, date_spans, relative=False)
                 yang = re.search(r"\s+yang(?!\w)", text[a2:b2], re.I)
-                if not c2 and not n2 and yang and (_ROLE.search(text[a2:a2 + yang.start()]) or any(
+                if not c2 and n2 is None and yang and (_ROLE.search(text[a2:a2 + yang.start()]) or any(
                         a2 <= x["start"] < a2 + yang.start() for x in self.sp.mentions)):
                     speakers = self.sp.resolve(text, a2, a2 + yang.start())
                     a, b = a2, a2 + yang.start()
             nested = any(r["start"] <= v < r["end"] for r in sent_rows)
         subj = speakers if not coordinated else None
-        if negated or not speakers:
+        verb = m.group()
+        if negated is not None:  # "tidak mengkonfirmasi" is a denial; "tidak menyebutkan" is nothing
+            verb = " ".join(text[negated:ve].split())
+            if verb.lower() not in _VERB_STANCE:
+                return [], subj
+        if not speakers:
             return [], subj
         if nested:
             outer = [r for r in sent_rows if r["start"] <= v < r["end"]]
@@ -652,7 +659,7 @@ class _Extractor:
                     r["cited_source"] = outlet if isinstance(outlet, str) else outer[0]["speaker"]
                 return rows, subj
             return [], subj
-        rows = self._content_rows(speakers, m, sent, sb, quotes, date_spans, np=(a, b))
+        rows = self._content_rows(speakers, m, sent, sb, quotes, date_spans, np=(a, b), verb=verb)
         return rows, subj
 
     def _main_subject(self, sa, sb, lead, v, date_spans):
@@ -673,8 +680,9 @@ class _Extractor:
         n = int(r["statement_id"].split("#")[1]) if "#" in r["statement_id"] else 1
         r["statement_id"] = schema.statement_id(self.aid, ta, tb, n)
 
-    def _content_rows(self, speakers, m, sent, sb, quotes, date_spans, np=None):
+    def _content_rows(self, speakers, m, sent, sb, quotes, date_spans, np=None, verb=None):
         text = self.text
+        verb = verb or m.group()
         ve = m.end()
         rest = text[ve:sb]
         # "<content>, X mengumumkan, …" / "…, kata X." : the verb has no content after it
@@ -683,7 +691,7 @@ class _Extractor:
                 and not re.match(r"\s*,\s*[" + _QUOTE_MARKS + "]", rest)
                 and text[sent[0]:np[0]].rstrip().endswith((",", ",\u201d", ',"'))):
             ce = text.rfind(",", ca, np[0])
-            rows = self._row(speakers, "indirect", m.group(), ca, ce + 1 if text[ce + 1:ce + 2] in _QUOTE_MARKS else ce, sent)
+            rows = self._row(speakers, "indirect", verb, ca, ce + 1 if text[ce + 1:ce + 2] in _QUOTE_MARKS else ce, sent)
             return self._tag(rows, np)
         c = ve
         mb = _BAHWA.search(text, ve, sb)
@@ -707,9 +715,9 @@ class _Extractor:
         qs = [q for q in quotes if q[0] >= c]
         if qs and not text[c:qs[0][0]].strip() and not text[qs[0][1]:sb].strip(" ."):
             q = qs[0]
-            rows = self._row(speakers, "direct", m.group(), q[0] + 1, self._qend(q), sent)
+            rows = self._row(speakers, "direct", verb, q[0] + 1, self._qend(q), sent)
             return self._tag(rows, np)
-        return self._tag(self._row(speakers, "indirect", m.group(), c, ce, sent), np)
+        return self._tag(self._row(speakers, "indirect", verb, c, ce, sent), np)
 
     def _tag(self, rows, np):
         for r in rows:

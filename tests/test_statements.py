@@ -213,6 +213,10 @@ def test_indirect_verbs(verb, expected_stance, gaz):
     ("Kuleba mengatakan Rusia kehilangan banyak pasukan.", [("Dmytro Kuleba", "indirect", "mengatakan", "Rusia kehilangan banyak pasukan")]),
     ("Kuleba mengatakan kepada BBC bahwa Rusia kehilangan banyak pasukan.",
      [("Dmytro Kuleba", "indirect", "mengatakan", "Rusia kehilangan banyak pasukan")]),
+    # a negated verb is a statement only when the lexicon gives the negation a stance
+    ("Kim Yo-jong tidak mengonfirmasi laporan itu, namun mengatakan bahwa Pyongyang bebas bertindak.",
+     [("Kim Yo-jong", "indirect", "tidak mengonfirmasi", "laporan itu"),
+      ("Kim Yo-jong", "indirect", "mengatakan", "Pyongyang bebas bertindak")]),
     ("Kim Yo-jong menolak memberikan konfirmasi terkait laporan itu.",
      [("Kim Yo-jong", "indirect", "menolak", "memberikan konfirmasi terkait laporan itu")]),
     # a second verb of the same speaker is its own row; the first row ends before it
@@ -317,7 +321,7 @@ def test_pronouns_and_short_names(text, speakers, gaz):
     "Kedua negara sepakat menandatangani pakta bertajuk “kemitraan strategis komprehensif.”",
     "‘Berita palsu’",
     "Kuleba tidak menyebutkan jumlah pasti pasukan.",
-    "Korea Utara tidak mengonfirmasi peluncuran tersebut.",
+    "Korea Utara belum mengonfirmasi peluncuran tersebut.",
     "Meski belum jelas, sejumlah analisis menyebut bahwa pasukan itu dipersiapkan.",
     "Jepang juga marah dengan tindakan Korea Utara.",
     "Ribuan tentara dipindahkan melalui jalur laut pada awal Oktober.",
