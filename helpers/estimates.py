@@ -19,7 +19,8 @@ Columns:
   it, before any comma ("10.000 tentara yang akan dikirim"), or "menjelang …" after it) >
   deployed (cue within 10 words, else anywhere in the sentence) > other.
 * ``claimant`` - in order: the speaker of a statement whose text contains the number; of a
-  statement in the same sentence; "menurut X" in the sentence; the subject of a speech verb
+  statement in the same sentence (statements whose stance is "denies" never count: "Peskov
+  menolak mengomentari laporan bahwa 8.000 tentara …" is not Peskov's figure); "menurut X" in the sentence; the subject of a speech verb
   in the sentence ("AS mengklaim …", "…, Pentagon mengumumkan"); the nearest earlier statement
   in the same paragraph; else the claimant of a LATER row with the same figure (a lede that
   summarises a claim attributed further down); else NA. Listed actors come from ``gaz``; an
@@ -66,6 +67,7 @@ def _words_re(words) -> re.Pattern:
 
 
 _TROOP_WORDS = {u for u in lx.TROOP_UNITS if " " not in u}
+_TROOP_BEFORE = _TROOP_WORDS - set(lx.NOT_TROOP_BEFORE)
 _CUES = {cat: _words_re(ws) for cat, ws in lx.CATEGORY_CUES.items()}
 _PLANNED_AFTER = _words_re(lx.CATEGORY_CUES["planned"])
 _MENJELANG = _words_re(lx.PLANNED_AFTER_ANYWHERE)
@@ -76,6 +78,7 @@ _THEN = re.compile(r"\s+(?:menjadi|ke)\s+", re.I)
 _ANTERIOR = re.compile(r"\W*(?:" + _alt(lx.ANTERIOR) + r")(?![\w-])", re.I)
 _HEADLINE_SPEAKER = re.compile(r"\s*(?P<x>[A-Z][^:\n]{0,40}?)\s*:\s+\S")
 _ESTIMATE_OWNER = re.compile(r"(?<![\w-])(?:perkiraan|estimasi|taksiran)(?:\s+(?:awal|sebelumnya|pertama|resmi))?\s+", re.I)
+_DENY_VERBS = set(lx.STANCE_WORDS["denies"])
 _HEADLINE_VERB = _words_re(lx.HEADLINE_CLAIM_VERBS)
 _LOCATED = re.compile(r"(?<![\w-])(?:" + _alt(lx.LOCATIVES) + r")\s+(?:(?:wilayah|kawasan|perbatasan)\s+)?[A-Z]")
 _MENJADI = re.compile(r"(?<![\w-])(?:menjadi|ke\s+angka|jadi)\s*$", re.I)
@@ -164,13 +167,22 @@ def _troop_unit(text, n, clause, sent, following=None):
             return unit
     if not (_isna(unit) or unit in lx.CASUALTY_UNITS):
         return None
+    nxt = _words_between(text, n["end"], cb)[:1]  # "1.500 orang pasukan khusus"
+    if nxt and text[nxt[0][0]:nxt[0][1]].lower() in _TROOP_WORDS and not _isna(unit):
+        return text[nxt[0][0]:nxt[0][1]].lower()
     troop = [text[a:b].lower() for a, b in _words_between(text, ca, n["start"])[-8:]
-             if text[a:b].lower() in _TROOP_WORDS]
+             if text[a:b].lower() in _TROOP_BEFORE]
     if troop:
         return troop[-1]
+    if (_cue_near(_CUES["casualties"], text, ca, n["start"], 6)
+            or _cue_near(_CUES["casualties"], text, n["end"], cb, 6, False)):
+        troop = [text[a:b].lower() for a, b in _words_between(text, sent[0], sent[1])
+                 if text[a:b].lower() in _TROOP_BEFORE]
+        if troop:  # "korban tewas mencapai 3.000" in a sentence about troops
+            return troop[0]
     if _PARTITIVE.match(text, n["end"]):
         troop = [text[a:b].lower() for a, b in _words_between(text, sent[0], n["start"])
-                 if text[a:b].lower() in _TROOP_WORDS]
+                 if text[a:b].lower() in _TROOP_BEFORE]
         if troop:
             return troop[-1]
     if following is not None and _is_troop_unit(following["unit"]) and \
@@ -182,7 +194,9 @@ def _troop_unit(text, n, clause, sent, following=None):
 class _Claimants:
     def __init__(self, text, gaz, statements, sents):
         self.text, self.gaz, self.sents = text, gaz, sents
-        self.statements = [s for s in statements if not _isna(s.get("start"))]
+        # a denial's content is what the speaker rejects, not what they claim
+        self.statements = [s for s in statements if not _isna(s.get("start"))
+                           and s.get("stance") != "denies"]
         self.mentions = sorted(gaz.find_mentions(text), key=lambda m: m["start"])
         self.quotes = find_quotes(text)
 
@@ -262,7 +276,7 @@ class _Claimants:
         if not re.search(r"[.!?\"”’]\s*$", self.text[sa:sb]):  # a headline: bare verbs
             verbs += list(_HEADLINE_VERB.finditer(self.text, sa, sb))
         for m in verbs:
-            if self._in_quote(m.start()):
+            if self._in_quote(m.start()) or m.group().lower() in _DENY_VERBS:
                 continue
             who = self._subject(sa, m.start())
             if who and (best is None or abs(m.start() - s) < best[0]):

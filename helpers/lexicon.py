@@ -230,7 +230,7 @@ YEAR_CUES = ["tahun", "sejak", "awal", "akhir", "pertengahan", "medio", "pada", 
              "sampai", "periode", "era", "musim", "anggaran", "th", "thn"]
 # estimates: units that make a figure a casualty count when a casualty cue is in its clause
 # ("500 orang tewas"), and markers that an action already happened ("telah mengirim").
-CASUALTY_UNITS = ["orang", "jiwa", "korban", "warga"]
+CASUALTY_UNITS = ["orang", "jiwa", "korban"]
 PERFECTIVE = ["telah", "sudah", "baru saja", "kini", "sekarang", "sedang"]
 # Phrases after "menurut" that name a document or estimate, not a claimant ("menurut laporan
 # dari Politico" -> cited source; "menurut penilaian kami" -> the quoted speaker).
@@ -255,7 +255,20 @@ HEADLINE_CLAIM_VERBS = ["klaim", "sebut", "tuduh", "konfirmasi", "ungkap", "umum
 LOCATIVES = ["di", "ke", "menuju"]
 # Planned cues that govern a figure from anywhere after it in its clause ("… menjelang Desember").
 PLANNED_AFTER_ANYWHERE = ["menjelang", "direncanakan", "rencananya"]
-
+TROOP_UNITS += ["perwira", "jenderal", "tentara bayaran", "relawan militer"]
+CATEGORY_CUES["casualties"] += ["ditangkap", "tertangkap", "hilang", "menewaskan", "kehilangan",
+                                "tawanan", "tewas atau terluka"]
+CATEGORY_CUES["planned"] += ["bisa", "dapat", "berpotensi", "ingin", "rencananya"]
+QUALIFIERS["at_least"] += ["setidak-tidaknya", "sekurang-kurangnya", "paling tidak",
+                           "tidak kurang dari"]
+QUALIFIERS["up_to"] += ["tidak lebih dari"]
+# Qualifiers that give way to any other one before the same number ("diperkirakan mencapai
+# 10.000" is about, not up_to).
+WEAK_QUALIFIERS = ["mencapai", "capai", "sebanyak", "total", "sejumlah", "berjumlah"]
+# Currency before a number: money, not a quantity of anything we count ("US$ 2 miliar").
+CURRENCY_PREFIXES = ["rp", "rp.", "us$", "$", "usd", "€", "£", "eur"]
+# Troop words that, BEFORE a number, are adjectives ("bantuan militer senilai 2 miliar").
+NOT_TROOP_BEFORE = ["militer"]
 
 # --------------------------------------------------------------------------- dates
 MONTHS = {

@@ -58,6 +58,7 @@ _UNIT_VOCAB = set(lx.UNIT_PHRASES) | {u for u in lx.TROOP_UNITS + lx.NON_ESTIMAT
                                       if " " in u and len(u.split()) == 2}
 _NON_EST = set(lx.NON_ESTIMATE_UNITS)
 _NOT_UNITS = set(lx.NOT_UNITS)
+_WEAK = {re.sub(r"\s+", " ", w) for w in lx.WEAK_QUALIFIERS}
 _QPRIO = {"vague": 4, "at_least": 3, "up_to": 3, "about": 2, "exact": 1}
 
 _DIGITS = r"\d[\d.,]*\d|\d"
@@ -83,6 +84,7 @@ _PATTERN = re.compile(
     rf"(?:[^\S\n]+(?P<unit>{_alt(_UNIT_VOCAB)}|[^\W\d_]+(?:-[^\W\d_]+)?)(?![\w-]))?",
     re.IGNORECASE,
 )
+_CURRENCY = re.compile(r"(?<![\w$€£])(?:" + _alt(lx.CURRENCY_PREFIXES) + r")[^\S\n]*$", re.I)
 _BEFORE_WORD = re.compile(r"([^\W\d_]+)\W*$")
 _TIMEZONE = re.compile(rf"\s*(?:{_alt(lx.TIME_ZONES)})\b", re.IGNORECASE)
 _YEAR = re.compile(r"(19\d\d|20\d\d|2100)")
@@ -190,6 +192,8 @@ def _read(text, m, dates, include_non_estimates):
         m.end("vague") if g["vague"] else m.end("one"))
     if any(s < core_end and core_start < e for s, e in dates):
         return None
+    if _CURRENCY.search(text, max(0, m.start() - 6), m.start()):
+        return None  # "US$ 2 miliar", "Rp 3.000": money
     prev = _BEFORE_WORD.search(text, 0, m.start())
     prev = prev.group(1).lower() if prev else ""
     if prev in lx.AGE_CUES or prev in lx.NOT_QUANTITY_BEFORE or prev in lx.TIME_CUES:
@@ -208,7 +212,9 @@ def _read(text, m, dates, include_non_estimates):
         return None
     qual = None
     if g["quals"]:
-        found = [_QUAL_OF[_norm(q)] for q in re.findall(_alt(_QUAL_OF), g["quals"], re.I)]
+        words = [_norm(q) for q in re.findall(_alt(_QUAL_OF), g["quals"], re.I)]
+        strong = [w for w in words if w not in _WEAK] or words
+        found = [_QUAL_OF[w] for w in strong]
         qual = max(found, key=lambda q: _QPRIO[q]) if found else None
     if g["post"]:
         post = "about" if g["post"].strip().endswith("an") else "at_least"

@@ -85,8 +85,15 @@ def _one(gaz, text, **kw):
     ("Pasukan Iran yang dikirim ke Suriah kini berjumlah 4.500 orang.", 4500, "pasukan"),
     ("Sedikitnya 40 orang tewas dalam serangan itu.", 40, "orang"),
     ("ribuan tentara Mali tiba di Bamako.", None, "tentara"),
+    ("Pyongyang mengirim 1.500 orang pasukan khusus ke Vladivostok.", 1500, "pasukan"),
+    ("Iran mengirim 300 perwira ke Suriah.", 300, "perwira"),
+    ("Menurut Kyiv, jumlah korban tewas mencapai 3.000 di antara tentara Iran.", 3000, "tentara"),
+    ("Dari 11.000 tentara itu, 3.000 telah dikirim ke garis depan.", None, None),
 ])
 def test_troop_figures_are_estimates(gaz, text, value, unit):
+    if unit is None:  # two figures: the second has no unit of its own
+        assert [(r["value"], r["unit"]) for r in _run(gaz, text)] == [(11000, "tentara"), (3000, "tentara")]
+        return
     r = _one(gaz, text)
     assert (pd.isna(r["value"]) if value is None else r["value"] == value)
     assert r["unit"] == unit
@@ -106,6 +113,8 @@ def test_troop_figures_are_estimates(gaz, text, value, unit):
     "Kerja sama militer meningkat dalam dua tahun terakhir.",
     "Rusia merebut kembali 40 persen wilayah itu dengan pasukan khusus.",
     "Dia menyebut 30 serangan drone terhadap tentara.",
+    "AS memberikan bantuan militer senilai US$ 2 miliar kepada Ukraina.",
+    "Bantuan militer itu bernilai 500 juta dolar.",
 ])
 def test_not_estimates(gaz, text):
     assert _run(gaz, text) == []
@@ -133,6 +142,9 @@ def test_partitive_and_menjadi_inherit_the_troop_unit(gaz):
     ("Diperkirakan 7.000 tentara telah dikirim ke Suriah.", "deployed"),
     ("Jumlah tentara Iran di Suriah capai 9 ribu", "deployed"),
     ("Angka 3.000 tentara itu disebut terlalu kecil.", "other"),
+    ("Iran bisa mengirim hingga 100.000 tentara ke Suriah.", "planned"),
+    ("Rusia kehilangan sekitar 1.500 tentara per hari.", "casualties"),
+    ("Ukraina menangkap dua tentara Iran yang terluka.", "casualties"),
 ])
 def test_category(gaz, text, category):
     assert _one(gaz, text)["category"] == category
@@ -148,6 +160,9 @@ def test_category(gaz, text, category):
     ("Iran Klaim 500 Tentara Israel Tewas", None, "Iran"),
     ("Tokyo: 600 Tentara Rusia Tiba di Kuril", "japan", None),
     ("Sebanyak 900 tentara dikirim ke perbatasan.", None, None),
+    # a denial is not a claim of the figure it rejects
+    ("Juru bicara Kremlin menolak mengomentari laporan bahwa 8.000 tentara Iran telah tiba.",
+     None, None),
 ])
 def test_claimant_without_statements(gaz, text, claimant_id, claimant):
     r = _one(gaz, text)

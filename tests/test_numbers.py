@@ -124,9 +124,32 @@ def test_vague(text, low, high):
     "layanan 24/7",
     "bantuan 50 juta dolar",
     "dalam 24 jam terakhir",
+    "bantuan militer senilai US$ 2 miliar",
+    "harga Rp 3.000 per liter",
+    "paket $500 juta",
 ])
 def test_not_quantities(text):
     assert find_numbers(text) == []
+
+
+@pytest.mark.parametrize("text, qualifier", [
+    ("diperkirakan mencapai 10.000 tentara", "about"),       # weak "mencapai" gives way
+    ("sebanyak sekitar 500 tentara", "about"),
+    ("mencapai 1.100 orang", "up_to"),
+    ("tidak kurang dari 3.000 tentara", "at_least"),
+    ("paling tidak 500 tentara", "at_least"),
+    ("tidak lebih dari 200 tentara", "up_to"),
+    ("melampaui 3 ribu orang", "at_least"),
+])
+def test_qualifier_chains(text, qualifier):
+    assert _only(text)["qualifier"] == qualifier
+
+
+def test_a_number_never_crosses_a_line_break():
+    text = "Jumlah Tentara di Rusia Capai 11 Ribu\n\nJakarta, Warta Uji - sekitar\n3.000"
+    got = find_numbers(text)
+    assert [(d["surface"], d["unit"]) for d in got][0] == ("Capai 11 Ribu", NA)
+    assert all("\n" not in d["surface"] for d in got)
 
 
 def test_non_estimate_units_can_be_included():
