@@ -74,7 +74,7 @@ _PATTERN = re.compile(
     rf"|(?P<wdphrase>(?:pada[^\S\n]+)?(?P<hari>hari[^\S\n]+)?(?P<wd>{_WD})(?![\w-])"
     r"(?:[^\S\n]+(?P<wrel>lalu|kemarin|ini|depan|mendatang)\b)?"
     r"(?:[^\S\n]+(?:pagi|siang|sore|malam|dini[^\S\n]+hari)\b)?"
-    rf"(?:[^\S\n]*(?:{_PAREN}|,[^\S\n]*{_DMY_WORDS}))?)"
+    rf"(?:[^\S\n]*,?[^\S\n]*(?:{_PAREN}|{_DMY_WORDS}))?)"
     # 3. parenthesised date alone: "(28/10)"
     rf"|(?P<paren>{_PAREN.replace('?P<p', '?P<q')})"
     # 4. day + month name (+ year)

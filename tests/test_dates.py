@@ -21,6 +21,8 @@ def _one(text, published=PUB):
     ("ujar Kirby, Kamis (24/10/2024).", "Kamis (24/10/2024)", "2024-10-24"),
     ("Pada hari Rabu (23 Oktober), menteri itu berkata.", "Pada hari Rabu (23 Oktober)", "2024-10-23"),
     ("Hal itu disampaikan Jumat (25/10) malam.", "Jumat (25/10)", "2024-10-25"),
+    ("kata Blinken, Rabu, (23/10), di Seoul.", "Rabu, (23/10)", "2024-10-23"),
+    ("kata Blinken pada Rabu 23 Oktober di Seoul.", "pada Rabu 23 Oktober", "2024-10-23"),
     ("Rapat digelar pada 12 September 2023 di Jakarta.", "12 September 2023", "2023-09-12"),
     ("Rapat digelar 7 Okt lalu.", "7 Okt", "2024-10-07"),
     ("Dokumen tertanggal 2024-10-21 itu bocor.", "2024-10-21", "2024-10-21"),
