@@ -202,8 +202,9 @@ class _Speakers:
             x = (named or persons)[-1]
             return self._listed(x["actor_id"], x["surface"])
         if name:
-            for sp in reversed(self.history):  # "Lee" after "Kolonel Lee Sung-jun"
-                if sp.get("named") and " " not in name and name in re.split(r"[\s-]+", sp["speaker"]):
+            for sp in reversed(self.history):  # "Lee" after "Kolonel Lee Sung-jun" spoke
+                if ((sp.get("named") or _kind(sp) == "person") and " " not in name
+                        and name in re.split(r"[\s-]+", sp["speaker"])):
                     return sp
             if " " not in name:  # "Starmer" after "Perdana Menteri Inggris Keir Starmer"
                 covered = [(x["start"], x["end"]) for x in self.mentions]
