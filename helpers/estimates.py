@@ -155,7 +155,8 @@ def _troop_unit(text, n, clause, sent, following=None):
     Its own unit ("3.000 tentara"); a casualty unit with a casualty cue ("500 orang tewas");
     a troop noun shortly before when the unit is missing or "orang" ("pasukan sebanyak 3.000",
     "Pasukan … yang dikirim ke Rusia kini berjumlah 11.000 orang"); a partitive after it with
-    a troop noun earlier in the sentence ("8.000 di antaranya"); or "dari 10.000 menjadi
+    a troop noun earlier in the sentence ("8.000 di antaranya", or the earlier figure of a
+    revision phrase: "… dari perkiraan sebelumnya sebanyak 3.000 orang"); or "dari 10.000 menjadi
     12.000 tentara" (the unit of the figure after "menjadi")."""
     unit = n["unit"]
     if _is_troop_unit(unit):
@@ -180,7 +181,10 @@ def _troop_unit(text, n, clause, sent, following=None):
                  if text[a:b].lower() in _TROOP_BEFORE]
         if troop:  # "korban tewas mencapai 3.000" in a sentence about troops
             return troop[0]
-    if _PARTITIVE.match(text, n["end"]):
+    rev = list(_REVISION.finditer(text, sent[0], n["start"]))
+    if _PARTITIVE.match(text, n["end"]) or (
+            rev and len(_words_between(text, rev[-1].end(), n["start"])) <= 10):
+        # "8.000 di antaranya"; "… naik dari perkiraan sebelumnya sebanyak 3.000 orang"
         troop = [text[a:b].lower() for a, b in _words_between(text, sent[0], n["start"])
                  if text[a:b].lower() in _TROOP_BEFORE]
         if troop:

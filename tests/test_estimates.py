@@ -240,6 +240,14 @@ def test_revision_dari_menjadi(gaz):
     assert pd.isna(rows[0]["as_of"])  # the earlier figure has no date of its own
 
 
+def test_revision_earlier_figure_in_orang_inherits_troops(gaz):
+    rows = _run(gaz, "Jepang memperkirakan jumlah pasukan Iran di Suriah mencapai 9.000 orang, "
+                     "lebih banyak dari perkiraan sebelumnya sebanyak 2.000 orang.")
+    assert [(r["value"], r["unit"], r["claimant_id"]) for r in rows] == \
+        [(9000, "pasukan", "japan"), (2000, "pasukan", "japan")]
+    assert rows[0]["revises"] == 2000 and pd.isna(rows[1]["revises"])
+
+
 @pytest.mark.parametrize("text", [
     "Sebanyak 5.000 tentara tiba, naik dari pekan lalu.",
     "Jumlah 5.000 tentara itu turun dari sisi moral.",
