@@ -28,6 +28,10 @@ _API = {
 
 __all__ = sorted(_API)
 
+# The function `annotate` shares its name with the module helpers/annotate.py. Import it eagerly
+# so `helpers.annotate` is always the function (importing the submodule later does not rebind it).
+from .annotate import Annotations, annotate, load_annotations  # noqa: E402
+
 
 def __getattr__(name):
     if name not in _API:

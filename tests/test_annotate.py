@@ -4,9 +4,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from helpers import annotate as A
+import importlib
 from helpers import schema
 
+A = importlib.import_module("helpers.annotate")
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 
 
