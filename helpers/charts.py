@@ -109,12 +109,32 @@ def _plain(df: pd.DataFrame) -> pd.DataFrame:
         if pd.api.types.is_datetime64_any_dtype(s):
             out[c] = _iso(s)
         elif pd.api.types.is_bool_dtype(s):
-            out[c] = s.astype(object).where(s.notna(), None)
+            out[c] = pd.Series([None if _missing(v) else bool(v) for v in s], index=s.index, dtype=object)
         elif pd.api.types.is_numeric_dtype(s):
             out[c] = pd.to_numeric(s, errors="coerce").astype("float64")
         else:
-            out[c] = s.astype(object).where(s.notna(), None)
+            out[c] = pd.Series([None if _missing(v) else str(v) for v in s], index=s.index, dtype=object)
     return out.reset_index(drop=True)
+
+
+def _inline(df: pd.DataFrame) -> alt.InlineData:
+    """The plotted rows as JSON-safe inline values (NA/NaN -> null, numpy -> Python).
+
+    Inline values, not a DataFrame, because Altair's own sanitising turns missing strings
+    into NaN under pandas 3, which the notebook widget refuses ("not JSON compliant")."""
+    d = _plain(df)
+    rows = []
+    for rec in d.to_dict("records"):
+        rows.append({k: (None if _missing(v) else v.item() if hasattr(v, "item") else v)
+                     for k, v in rec.items()})
+    return alt.InlineData(values=rows)
+
+
+def _missing(v) -> bool:
+    try:
+        return v is None or bool(pd.isna(v))
+    except (TypeError, ValueError):
+        return False
 
 
 def _short(s: pd.Series, n: int = MAX_TEXT) -> pd.Series:
@@ -396,7 +416,7 @@ def estimates_timeline(est: pd.DataFrame, color: str = "claimant", mode: str = "
         fillOpacity=alt.condition(HOLLOW_TEST, alt.value(0.0), alt.value(1.0)),
         tooltip=tooltip,
     )
-    return alt.layer(lines, ranges, outline, points, data=data).properties(
+    return alt.layer(lines, ranges, outline, points, data=_inline(data)).properties(
         title=alt.TitleParams(title or "Claimed troop figures over time", subtitle=subtitle),
         width=600, height=340,
     )
@@ -446,7 +466,7 @@ def statements_by_actor(st: pd.DataFrame, by: str = "speaker", stack: str = "sta
     else:
         pscale = _color_scale(data["part"].dropna().tolist() if len(data) else [])
     select = alt.selection_point(name="actor", fields=["actor"], on="click", clear="dblclick")
-    return alt.Chart(data).mark_bar().encode(
+    return alt.Chart(_inline(data)).mark_bar().encode(
         y=alt.Y("actor:N", sort=order, title="Speaker" if by == "speaker" else "Affiliation"),
         x=alt.X("sum(n):Q", title="Statements", axis=_count_axis(totals.max() if len(totals) else 0)),
         color=alt.Color("part:N", title=stack.capitalize(), scale=pscale),
@@ -473,7 +493,7 @@ def statements_over_time(st: pd.DataFrame, by: str = "affiliation", title: str |
     subtitle = ["date the statement was made (from the text, else publication date)"]
     if undated:
         subtitle.append(f"{undated} statement(s) without a date not drawn")
-    return alt.Chart(data).mark_bar(width={"band": 0.8}).encode(
+    return alt.Chart(_inline(data)).mark_bar(width={"band": 0.8}).encode(
         x=alt.X("day:T", title="Date", timeUnit="yearmonthdate", axis=alt.Axis(format="%d %b")),
         y=alt.Y("sum(n):Q", title="Statements",
                 axis=_count_axis(counts.groupby("day")["n"].sum().max() if len(counts) else 0)),
@@ -516,7 +536,7 @@ def corpus_overview(articles: pd.DataFrame, st: pd.DataFrame, est: pd.DataFrame,
     )
     text = bars.mark_text(align="left", dx=3, fontSize=11).encode(text=alt.Text("n:Q", format="d"),
                                                                    color=alt.value("#333333"))
-    return alt.layer(bars, text, data=data).properties(
+    return alt.layer(bars, text, data=_inline(data)).properties(
         title=alt.TitleParams(title or "The corpus at a glance", subtitle=subtitle),
         width=440, height=alt.Step(16))
 
@@ -525,7 +545,10 @@ def corpus_overview(articles: pd.DataFrame, st: pd.DataFrame, est: pd.DataFrame,
 def chart_data(chart) -> pd.DataFrame:
     """The DataFrame a chart built here plots (its top-level data)."""
     data = getattr(chart, "data", None)
-    return data if isinstance(data, pd.DataFrame) else pd.DataFrame()
+    if isinstance(data, pd.DataFrame):
+        return data
+    values = getattr(data, "values", None)
+    return pd.DataFrame(values) if isinstance(values, list) else pd.DataFrame()
 
 
 def save_chart(chart, data: pd.DataFrame | None, out_dir, name: str, scale: float = 2.0):

@@ -79,8 +79,9 @@ def assert_typed(spec):
 
 
 def values(spec):
-    name = spec["data"]["name"]
-    return spec["datasets"][name]
+    if "values" in spec["data"]:
+        return spec["data"]["values"]
+    return spec["datasets"][spec["data"]["name"]]
 
 
 def layer_with(spec, channel):
@@ -292,6 +293,15 @@ def test_corpus_overview(articles, st, est):
     assert len(rows) == 2 * len(articles)
     got = {(r["article_id"], r["measure"]): r["n"] for r in rows}
     assert got[("c", "statements")] == 4 and got[("d", "estimates")] == 2
+
+
+def test_specs_are_strict_json_without_nan(est, articles, st):
+    arts = articles.copy()
+    arts.loc[0, "title"] = pd.NA
+    arts.loc[1, "outlet"] = pd.NA
+    for ch in (c.estimates_timeline(est, articles=arts), c.statements_by_actor(st),
+               c.statements_over_time(st), c.corpus_overview(arts, st, est)):
+        json.dumps(ch.to_dict(), allow_nan=False)  # the widget refuses NaN
 
 
 def test_empty_frames_give_valid_charts(articles):
