@@ -178,8 +178,8 @@ _TITLE_MAX_WORDS = 25
 
 
 def _brandlike(name: str) -> bool:
-    return bool(_DOMAIN.search(name) or re.search(r"[a-z][A-Z]", name) or
-                (name.isupper() and len(name) >= 3))
+    """A web address ("Suara.com") or camel case ("EtIndonesia"): never a place name."""
+    return bool(_DOMAIN.search(name) or re.search(r"[a-z][A-Z]", name))
 
 
 def infer_outlet(body: str):
@@ -193,9 +193,11 @@ def infer_outlet(body: str):
         a, b, nxt = m.group("a"), m.group("b"), m.group("next")
         if a and _DOMAIN.search(a) and not _DOMAIN.search(b):
             return a  # "TEMPO.CO, Jakarta -"
-        if _brandlike(b) or nxt == "" or nxt.isupper():
+        if _brandlike(b):
             return b
-        return None
+        if not a and " " not in b:
+            return None  # "JAKARTA - ": a dateline with the city only
+        return b if nxt == "" or nxt.isupper() else None
     m = _BRAND_DOT.match(head)
     return m.group("b") if m else None
 
