@@ -9,7 +9,8 @@ Two functions:
     * "Kamis (24/10/2024)", "24/10/2024", "2024-10-24", "24 Oktober 2024"  -> that day.
     * "Senin (28/10)", "(28/10)", "Rabu (23 Oktober)", "23 Oktober"  (no year) -> the year of
       ``published``; if that day would fall more than a day after ``published``, the previous
-      year. Without ``published`` -> NaT.
+      year. Without ``published``: a weekday with the date ("Rabu (23 Oktober)") pins the year
+      (the most recent such year, not in the future); a bare "(28/10)" -> NaT.
     * "pada hari Selasa", "Rabu sore", "Senin"  (weekday alone) -> the most recent such day on
       or before ``published``; "Selasa lalu" -> strictly before; "Selasa depan/mendatang" ->
       strictly after. Without ``published`` -> NaT.
@@ -124,6 +125,20 @@ def _day_month(d, m, y, published):
     return out
 
 
+def _year_from_weekday(d: int, m: int, wd: int, today=None):
+    """"Rabu (23 Oktober)" with no year and no publication date: the weekday pins the year.
+
+    Returns the most recent day d/m, not after today, that falls on weekday ``wd`` within the
+    last 12 years (a weekday repeats on a given date every 5, 6 or 11 years), else NaT.
+    """
+    today = pd.Timestamp(today if today is not None else pd.Timestamp.now()).normalize()
+    for y in range(today.year, today.year - 12, -1):
+        ts = _ts(y, m, d)
+        if not pd.isna(ts) and ts <= today and ts.weekday() == wd:
+            return ts
+    return NaT
+
+
 def _month_no(name: str) -> int:
     return lx.MONTHS[re.sub(r"\s+", " ", name.lower()).rstrip(".")]
 
@@ -175,12 +190,16 @@ def find_dates(text: str, published=NaT) -> list[dict]:
                     continue
                 if not wd_word[0].isupper() or g["wrel"]:
                     continue
-            if g["pd"]:
-                date = _day_month(g["pd"], g["pm"], g["py"], published)
-            elif g["ptd"]:
-                date = _day_month(g["ptd"], _month_no(g["ptm"]), g["pty"], published)
-            elif g["wd_d"]:
-                date = _day_month(g["wd_d"], _month_no(g["wd_m"]), g["wd_y"], published)
+            if explicit:
+                if g["pd"]:
+                    d, mo, y = g["pd"], int(g["pm"]), g["py"]
+                elif g["ptd"]:
+                    d, mo, y = g["ptd"], _month_no(g["ptm"]), g["pty"]
+                else:
+                    d, mo, y = g["wd_d"], _month_no(g["wd_m"]), g["wd_y"]
+                date = _day_month(d, mo, y, published)
+                if pd.isna(date) and y is None and pd.isna(published):
+                    date = _year_from_weekday(int(d), mo, wd)
             else:
                 rel = g["wrel"].lower() if g["wrel"] else None
                 date = _weekday(wd, published, rel)

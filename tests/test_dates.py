@@ -92,11 +92,33 @@ def test_month_level_phrases_are_found_but_not_days(text, surface):
 
 
 @pytest.mark.parametrize("text", [
-    "pada hari Selasa", "Selasa lalu", "kemarin", "pekan lalu", "Senin (28/10)", "23 Oktober",
+    "pada hari Selasa", "Selasa lalu", "kemarin", "pekan lalu", "(28/10)", "23 Oktober",
 ])
 def test_relative_dates_without_publication_are_nat(text):
     d = _one(text, NaT)
     assert pd.isna(d["date"])
+
+
+@pytest.mark.parametrize("d, m, wd, today, expected", [
+    (28, 10, 0, "2026-11-22", "2024-10-28"),   # Senin (28/10): a Monday in 2024
+    (23, 10, 2, "2026-11-22", "2024-10-23"),   # Rabu (23 Oktober)
+    (23, 10, 2, "2024-10-22", "2019-10-23"),   # never in the future
+    (23, 10, 1, "2026-11-22", "2018-10-23"),   # Selasa (23 Oktober)
+    (30, 2, 0, "2026-11-22", None),            # no such day
+])
+def test_weekday_pins_the_year_without_publication(d, m, wd, today, expected):
+    from helpers.dates import _year_from_weekday
+
+    got = _year_from_weekday(d, m, wd, today=today)
+    assert (pd.isna(got) if expected is None else got == pd.Timestamp(expected))
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("kata Singh, Senin (28/10), dikutip", "2024-10-28"),
+    ("Pada hari Rabu (23 Oktober), Menteri", "2024-10-23"),
+])
+def test_weekday_with_date_resolves_without_publication(text, expected):
+    assert _one(text, NaT)["date"] == pd.Timestamp(expected)
 
 
 def test_explicit_full_date_without_publication():
