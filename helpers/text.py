@@ -55,30 +55,29 @@ def normalise(raw: str) -> str:
 
 # --------------------------------------------------------------------------- quotations
 _STRAIGHT_SINGLE = "'"
-_CURLY_SINGLE_OPEN, _CURLY_SINGLE_CLOSE = "\u2018", "\u2019"
+_CURLY_SINGLE_OPEN = "\u2018"
 _CURLY_DOUBLE_CLOSE = "\u201d"
 # Pairs whose closing mark may be missing (quotation then runs to the end of the line).
 _LENIENT = {op for op in lexicon.QUOTE_PAIRS if op != _STRAIGHT_SINGLE} | {"\u201d"}
 _QUOTE_CHARS = "".join(sorted(set(lexicon.QUOTE_PAIRS) | set(lexicon.QUOTE_PAIRS.values())))
 _QUOTE_CHAR_RE = re.compile("[" + re.escape(_QUOTE_CHARS) + "]")
-# A straight single quote closes only when it follows a non-space and no letter/digit follows.
-_STRAIGHT_SINGLE_CLOSER = re.compile(r"(?<=\S)'(?!\w)")
+# Single quotes close only where no letter/digit follows (else they are apostrophes: Jum’at);
+# a straight one must also follow a non-space.
+_SINGLE_CLOSERS = {"'": re.compile(r"(?<=\S)'(?!\w)"), "\u2018": re.compile("\u2019(?!\\w)")}
 
 
 def _is_word(ch: str) -> bool:
     return ch.isalnum() or ch == "_"
 
 
-def _closing_at(text: str, opener: str, pos: int, line_end: int, single_closers: list) -> int:
-    """Index of the mark closing ``opener`` (opened at ``pos``) before ``line_end``, or -1."""
-    if opener == _STRAIGHT_SINGLE:
-        i = bisect.bisect_right(single_closers, pos)
-        return single_closers[i] if i < len(single_closers) and single_closers[i] < line_end else -1
-    closer = lexicon.QUOTE_PAIRS.get(opener, opener)  # ”…” closes with ”
-    i = text.find(closer, pos + 1, line_end)
-    while closer == _CURLY_SINGLE_CLOSE and i != -1 and i + 1 < len(text) and _is_word(text[i + 1]):
-        i = text.find(closer, i + 1, line_end)  # ’ inside a word (Jum’at) is an apostrophe
-    return i
+def _closing_at(text: str, opener: str, pos: int, line_end: int, closers: dict) -> int:
+    """Index of the mark closing ``opener`` (opened at ``pos``) before ``line_end``, or -1.
+    Single-quote closers are looked up (bisect) in precomputed lists: no rescanning."""
+    if opener in closers:
+        found = closers[opener]
+        i = bisect.bisect_right(found, pos)
+        return found[i] if i < len(found) and found[i] < line_end else -1
+    return text.find(lexicon.QUOTE_PAIRS.get(opener, opener), pos + 1, line_end)  # ”…” too
 
 
 def _opens(text: str, i: int) -> str | None:
@@ -99,7 +98,7 @@ def _opens(text: str, i: int) -> str | None:
 def find_quotes(text: str) -> list[tuple[int, int]]:
     """Spans of the outermost quotations in ``text``, marks included (see module docstring)."""
     spans: list[tuple[int, int]] = []
-    single_closers = [m.start() for m in _STRAIGHT_SINGLE_CLOSER.finditer(text)]
+    closers = {op: [m.start() for m in rx.finditer(text)] for op, rx in _SINGLE_CLOSERS.items()}
     pos = 0
     while True:
         m = _QUOTE_CHAR_RE.search(text, pos)
@@ -112,7 +111,7 @@ def find_quotes(text: str) -> list[tuple[int, int]]:
             continue
         line_end = text.find("\n", i)
         line_end = len(text) if line_end == -1 else line_end
-        close = _closing_at(text, opener, i, line_end, single_closers)
+        close = _closing_at(text, opener, i, line_end, closers)
         if close != -1:
             spans.append((i, close + 1))
             pos = close + 1
