@@ -101,7 +101,7 @@ def decode(raw: bytes) -> tuple[str, list[str]]:
 _MONTH_ALT = "|".join(sorted(map(re.escape, lexicon.MONTHS), key=len, reverse=True))
 _WEEKDAY_ALT = "|".join(sorted(map(re.escape, lexicon.WEEKDAYS), key=len, reverse=True))
 _FULL_DATE = re.compile(
-    r"(?<![\d/.-])(?:(?P<d>\d{1,2})[/.-](?P<m>\d{1,2})[/.-](?P<y>(?:19|20)\d\d)"
+    r"(?=\d)(?<![\d/.-])(?:(?P<d>\d{1,2})[/.-](?P<m>\d{1,2})[/.-](?P<y>(?:19|20)\d\d)"
     r"|(?P<iy>(?:19|20)\d\d)-(?P<im>\d\d)-(?P<id>\d\d)"
     rf"|(?P<td>\d{{1,2}})\s+(?P<tm>{_MONTH_ALT})\.?\s+(?P<ty>(?:19|20)\d\d))(?![\d/])",
     re.IGNORECASE,
