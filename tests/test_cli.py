@@ -250,3 +250,13 @@ def test_briefing_bad_corpus_is_one_line(tmp_path, monkeypatch, capsys):
     assert main(["briefing", str(folder), "--out", str(tmp_path / "b")]) == 1
     assert capsys.readouterr().err.splitlines() == [
         f"warta: {folder / 'metadata.csv'} row 3: cannot read"]
+
+
+def test_jobs_give_the_same_tables(seeds_run, tmp_path):
+    if not FULL:
+        pytest.skip("extractor modules not all written yet")
+    _, out1 = seeds_run
+    proc = run("annotate", SEEDS, "--out", tmp_path, "--no-corrections", "--jobs", "2")
+    assert proc.returncode == 0, proc.stderr
+    for name in ("articles", "mentions", "statements", "estimates"):
+        assert (tmp_path / f"{name}.csv").read_bytes() == (out1 / f"{name}.csv").read_bytes()
