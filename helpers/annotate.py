@@ -143,12 +143,15 @@ def annotate(articles: pd.DataFrame, actors: pd.DataFrame | None = None, *, jobs
              corrections="auto") -> Annotations:
     """Annotate every article; returns :class:`Annotations`.
 
+    ``actors``: the actors table; by default the corpus's ``actors.yaml`` (when the articles
+    came from :func:`helpers.load_corpus`), else an empty gazetteer (every speaker unlisted).
+
     ``corrections``: ``"auto"`` applies ``corrections.csv`` beside the corpus when the
     articles came from :func:`helpers.load_corpus` and the file exists; a path applies that
     file; ``None`` or ``False`` applies nothing.
     """
     if actors is None:
-        actors = schema.frame([], "actors")
+        actors = _default_actors(articles)
     results = _run(_article_dicts(articles), actors, max(1, int(jobs or 1)))
     rows = {name: [r for res in results for r in res[name]] for name in ("mentions", "statements", "estimates")}
     mentions = schema.frame(rows["mentions"], "mentions")
@@ -167,6 +170,16 @@ def annotate(articles: pd.DataFrame, actors: pd.DataFrame | None = None, *, jobs
         ann = apply_corrections(ann, path)
         ann.corrections_path = str(path)
     return ann
+
+
+def _default_actors(articles: pd.DataFrame) -> pd.DataFrame:
+    """The corpus's own actors.yaml when the articles came from load_corpus, else none."""
+    corpus = articles.attrs.get("corpus")
+    if corpus is not None and (Path(corpus) / "actors.yaml").exists():
+        from .actors import load_actors
+
+        return load_actors(Path(corpus) / "actors.yaml")
+    return schema.frame([], "actors")
 
 
 def _corrections_path(articles: pd.DataFrame, corrections):

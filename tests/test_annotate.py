@@ -116,3 +116,13 @@ def test_csv_round_trip(seeds_annotations, tmp_path):
         assert list(a.columns)[: len(schema.COLUMNS[name])] == list(b.columns)[: len(schema.COLUMNS[name])]
         assert len(a) == len(b)
     assert back.estimates["as_of"].dtype.kind == "M"
+
+
+def test_default_gazetteer_is_the_corpus_actors_yaml(seeds_annotations):
+    from helpers import load_corpus
+
+    ann = A.annotate(load_corpus(SEEDS), corrections=None)
+    assert ann.statements["listed"].sum() == seeds_annotations.statements["listed"].sum() > 0
+    bare = load_corpus(SEEDS)
+    bare.attrs.pop("corpus")
+    assert not A.annotate(bare, corrections=None).statements["listed"].any()
