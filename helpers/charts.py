@@ -15,7 +15,7 @@ Data helpers (pure, tested)
     unlisted_speakers, actor_statements, save_chart
 
 The house theme ``warta`` is registered and enabled on import: readable fonts, the
-Okabe-Ito colour-blind-safe palette, and a stable colour per affiliation (``color_for``).
+colour-blind-safe palette (Paul Tol muted + Okabe-Ito), and a stable colour per affiliation (``color_for``).
 """
 from __future__ import annotations
 
@@ -25,9 +25,10 @@ from pathlib import Path
 import altair as alt
 import pandas as pd
 
-# Okabe-Ito (colour-blind safe), yellow dropped (unreadable on white); grey is for "unknown".
-PALETTE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#000000",
-           "#8C6D31", "#7F3C8D", "#11A579"]
+# Paul Tol's "muted" scheme (colour-blind safe, nine distinct hues) plus Okabe-Ito orange
+# and blue; grey is reserved for "unknown".
+PALETTE = ["#332288", "#E69F00", "#44AA99", "#CC6677", "#117733", "#88CCEE", "#AA4499",
+           "#999933", "#882255", "#0072B2"]
 UNKNOWN = "(unknown)"
 UNKNOWN_COLOR = "#999999"
 FONT = "DejaVu Sans, Liberation Sans, Arial, sans-serif"
@@ -59,7 +60,7 @@ def warta_theme():
                       "subtitleColor": "#555555"},
             "axis": {"labelFontSize": 12, "titleFontSize": 13, "gridColor": "#e6e6e6",
                      "labelLimit": 260},
-            "legend": {"labelFontSize": 12, "titleFontSize": 12, "labelLimit": 220},
+            "legend": {"labelFontSize": 12, "titleFontSize": 12, "labelLimit": 320},
             "range": {"category": PALETTE},
         }
     })
@@ -346,8 +347,8 @@ def estimates_timeline(est: pd.DataFrame, color: str = "claimant", mode: str = "
     d = est if "outlet" in est or articles is None else with_outlet(est, articles)
     if "outlet" not in d:
         d = with_outlet(d, None)
-    d = d[d["value"].notna() & d["as_of"].notna()]
-    n_undated = int(est["value"].notna().sum() - len(d)) if len(est) else 0
+    n_vague = int(d["value"].isna().sum())
+    d = d[d["value"].notna()]
     if mode == "claims":
         d = dedupe_reports(d)
     else:
@@ -377,8 +378,11 @@ def estimates_timeline(est: pd.DataFrame, color: str = "claimant", mode: str = "
                 else "every report", "hollow points, dashed lines: planned/prepared figures"]
     if n_all > MAX_POINTS:
         subtitle.append(f"showing the {MAX_POINTS:,} most-reported of {n_all:,} distinct figures")
+    n_undated = int(data["as_of"].isna().sum()) if len(data) else 0
     if n_undated:
-        subtitle.append(f"{n_undated} figure(s) without a date not drawn")
+        subtitle.append(f"{n_undated} figure(s) without a date: drawn at the right, not joined")
+    if n_vague:
+        subtitle.append(f"{n_vague} vague figure(s) without a number (\"ribuan\") not drawn")
     if data.empty:
         subtitle.append("no figures match the filters")
 
@@ -398,7 +402,7 @@ def estimates_timeline(est: pd.DataFrame, color: str = "claimant", mode: str = "
         alt.Tooltip("outlets:N", title="Outlet(s)"), alt.Tooltip("cited_source:N", title="Cited source"),
         alt.Tooltip("n_reports:Q", title="Reports"), alt.Tooltip("sentence:N", title="Sentence"),
     ]
-    base = alt.Chart().encode(x=x, y=y)
+    base = alt.Chart().encode(x=x, y=y).transform_filter("isValid(datum.as_of)")
     lines = base.mark_line(strokeWidth=2, opacity=0.7).encode(
         color=col, detail=alt.Detail("series:N"), order=alt.Order("as_of:T"),
         strokeDash=alt.StrokeDash("category:N", title="Category",
@@ -416,10 +420,22 @@ def estimates_timeline(est: pd.DataFrame, color: str = "claimant", mode: str = "
         fillOpacity=alt.condition(HOLLOW_TEST, alt.value(0.0), alt.value(1.0)),
         tooltip=tooltip,
     )
-    return alt.layer(lines, ranges, outline, points, data=_inline(data)).properties(
-        title=alt.TitleParams(title or "Claimed troop figures over time", subtitle=subtitle),
-        width=600, height=340,
-    )
+    heading = alt.TitleParams(title or "Claimed troop figures over time", subtitle=subtitle)
+    main = alt.layer(lines, ranges, outline, points).properties(width=600, height=340)
+    if not n_undated:
+        return main.properties(data=_inline(data), title=heading)
+    side = alt.Chart().encode(
+        x=alt.X("when:N", title=None, axis=alt.Axis(labelAngle=0)),
+        xOffset=alt.XOffset(f"{color}:N"),  # claimants side by side, not on top of each other
+        y=alt.Y("value:Q", axis=alt.Axis(title=None, format=",d")),
+    ).transform_filter("!isValid(datum.as_of)").transform_calculate(when="'undated'")
+    side = alt.layer(
+        side.mark_point(strokeWidth=2, filled=False, opacity=1).encode(color=col, shape=shape, size=size),
+        side.mark_point(filled=True, opacity=1).encode(
+            color=col, shape=shape, size=size, tooltip=tooltip,
+            fillOpacity=alt.condition(HOLLOW_TEST, alt.value(0.0), alt.value(1.0))),
+    ).properties(width=120, height=340)
+    return alt.hconcat(main, side, data=_inline(data), title=heading).resolve_scale(y="shared")
 
 
 def statements_by_actor(st: pd.DataFrame, by: str = "speaker", stack: str = "stance",
@@ -465,12 +481,14 @@ def statements_by_actor(st: pd.DataFrame, by: str = "speaker", stack: str = "sta
                            range=STANCE_COLORS + [color_for(p) for p in parts])
     else:
         pscale = _color_scale(data["part"].dropna().tolist() if len(data) else [])
+    rank = {p: i for i, p in enumerate(pscale.domain)}
+    data["rank"] = [float(rank.get(p, len(rank))) for p in data["part"]] if len(data) else []
     select = alt.selection_point(name="actor", fields=["actor"], on="click", clear="dblclick")
     return alt.Chart(_inline(data)).mark_bar().encode(
-        y=alt.Y("actor:N", sort=order, title="Speaker" if by == "speaker" else "Affiliation"),
+        y=alt.Y("actor:N", sort=order, title=None),
         x=alt.X("sum(n):Q", title="Statements", axis=_count_axis(totals.max() if len(totals) else 0)),
         color=alt.Color("part:N", title=stack.capitalize(), scale=pscale),
-        order=alt.Order("part:N"),
+        order=alt.Order("rank:Q"),
         opacity=alt.condition(select, alt.value(1.0), alt.value(0.35)),
         tooltip=[alt.Tooltip("actor:N", title="Actor"), alt.Tooltip("part:N", title=stack.capitalize()),
                  alt.Tooltip("n:Q", title="Statements"), alt.Tooltip("total:Q", title="Total")],

@@ -84,8 +84,13 @@ def values(spec):
     return spec["datasets"][spec["data"]["name"]]
 
 
+def main(spec):
+    """The dated, layered part of a timeline (an undated side panel may follow it)."""
+    return spec if "layer" in spec else spec["hconcat"][0]
+
+
 def layer_with(spec, channel):
-    return [u for u in spec["layer"] if channel in u.get("encoding", {})]
+    return [u for u in main(spec)["layer"] if channel in u.get("encoding", {})]
 
 
 # ----------------------------------------------------------------------- data helpers
@@ -177,7 +182,10 @@ def test_unlisted_speakers(st):
 @pytest.mark.parametrize("mode", ["claims", "reports"])
 def test_timeline_typed_and_tooltip(est, articles, color, mode):
     spec = c.estimates_timeline(est, color=color, mode=mode, articles=articles).to_dict()
-    assert_typed(spec)
+    for part in spec["hconcat"]:
+        for layer in part["layer"]:
+            assert_typed(layer)
+    spec = main(spec)
     tips = [t["field"] for u in spec["layer"] for t in u.get("encoding", {}).get("tooltip", [])]
     for f in ("claimant", "qualifier", "category", "as_of", "outlets", "sentence"):
         assert f in tips
@@ -190,24 +198,33 @@ def test_timeline_shapes_lines_and_ranges(est, articles):
     shape = layer_with(spec, "shape")[0]["encoding"]["shape"]
     assert shape["field"] == "qualifier" and "at_least" in shape["scale"]["domain"]
     assert len(set(shape["scale"]["range"])) == len(shape["scale"]["range"])
-    line = [u for u in spec["layer"] if u["mark"]["type"] == "line"][0]
+    line = [u for u in main(spec)["layer"] if u["mark"]["type"] == "line"][0]
     assert line["encoding"]["detail"]["field"] == "series"
     assert line["encoding"]["order"]["field"] == "as_of"
-    rule = [u for u in spec["layer"] if u["mark"]["type"] == "rule"][0]
+    rule = [u for u in main(spec)["layer"] if u["mark"]["type"] == "rule"][0]
     assert rule["encoding"]["y2"]["field"] == "high"
     fill = layer_with(spec, "fillOpacity")[0]["encoding"]["fillOpacity"]
     assert "planned" in fill["condition"]["test"] and fill["value"] == 1.0
     rows = values(spec)
     assert {r["series"] for r in rows} == {"United States · deployed", "Ukraine · planned",
-                                           "South Korea · deployed"}
-    assert all(isinstance(r["as_of"], str) and len(r["as_of"]) == 10 for r in rows)
+                                           "South Korea · deployed", "(unknown) · deployed"}
+    assert sorted(r["as_of"] or "" for r in rows)[1:] == ["2024-10-18", "2024-10-20", "2024-10-23", "2024-10-28"]
     assert "<b>pasukan</b>" in " ".join(r["sentence"] for r in rows)  # Vega escapes tooltips itself
+    side = json.dumps(spec["hconcat"][1])
+    assert '"filter": "!isValid(datum.as_of)"' in side and '"filter": "isValid(datum.as_of)"' in json.dumps(main(spec))
+    assert "without a date" in " ".join(spec["title"]["subtitle"])
+
+
+def test_timeline_without_undated_figures_is_one_layered_chart(est):
+    spec = c.estimates_timeline(est[est["as_of"].notna()]).to_dict()
+    assert "layer" in spec and "hconcat" not in spec
+    assert "without a date" not in " ".join(spec["title"]["subtitle"])
 
 
 def test_timeline_claims_vs_reports(est):
     claims = values(c.estimates_timeline(est, mode="claims").to_dict())
     reports = values(c.estimates_timeline(est, mode="reports").to_dict())
-    assert len(claims) == 4 and len(reports) == 5   # g1 reported twice on different days
+    assert len(claims) == 5 and len(reports) == 6   # g1 reported twice on different days
     assert max(r["n_reports"] for r in claims) == 2
 
 
@@ -317,7 +334,7 @@ def test_affiliation_colours_are_stable(est):
     b = c.estimates_timeline(est[est["claimant"] == "United States"], color="affiliation").to_dict()
 
     def colour(spec, name):
-        sc = spec["layer"][0]["encoding"]["color"]["scale"]
+        sc = main(spec)["layer"][0]["encoding"]["color"]["scale"]
         return sc["range"][sc["domain"].index(name)]
     assert colour(a, "United States") == colour(b, "United States") == c.color_for("United States")
     assert c.color_for(None) == c.UNKNOWN_COLOR
@@ -328,7 +345,7 @@ def test_save_chart_writes_png_and_csv(tmp_path, est):
     png, csv = c.save_chart(ch, None, tmp_path, "timeline")
     assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     data = pd.read_csv(csv)
-    assert len(data) == 4 and "sentence" in data
+    assert len(data) == 5 and "sentence" in data
 
 
 def test_prepare_fills_missing_dates_from_published(est, articles):
