@@ -310,6 +310,18 @@ def _meta_entry(path: Path, row: int, values: dict) -> tuple[str, dict]:
 
 
 # ----------------------------------------------------------------------------- loading
+def _latest_weekday_date(text: str) -> tuple[pd.Timestamp, str | None]:
+    """Latest "Senin (28/10)" / "Rabu (23 Oktober)": no year, but the weekday pins it."""
+    from .dates import find_dates
+
+    best, surface = pd.NaT, None
+    for d in find_dates(text):
+        if d.get("granularity") == "day" and not pd.isna(d["date"]):
+            if pd.isna(best) or d["date"] > best:
+                best, surface = d["date"], d["surface"]
+    return best, surface
+
+
 def _read_article(path: Path, meta: dict | None) -> tuple[dict | None, str | None]:
     """One file -> (row, None) or (None, skip message). Opens the file read-only."""
     name = path.name
@@ -333,6 +345,11 @@ def _read_article(path: Path, meta: dict | None) -> tuple[dict | None, str | Non
     title, body = infer_title(text)
     published, source = meta.get("published"), "metadata"
     latest, surface = latest_text_date(text)
+    if published is None and not surface:
+        latest, surface = _latest_weekday_date(text)
+        if surface:
+            notes.append(f"published taken from '{surface}' ({latest:%Y-%m-%d}): the weekday "
+                         f"fixes the year; the article may be from a later day")
     if published is None:
         published, source = (latest, "text") if surface else (pd.NaT, "none")
     elif surface and latest > published:

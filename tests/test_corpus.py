@@ -72,7 +72,9 @@ def test_seeds_columns_and_ids(seeds):
     assert seeds["article_id"].tolist() == sorted(p.stem for p in SEEDS.glob("*.txt"))
     assert seeds["file"].tolist() == [a + ".txt" for a in seeds["article_id"]]
     assert seeds.attrs["skipped"] == [] and seeds.attrs["messages"] == []
-    assert seeds["warnings"].isna().all() and seeds["duplicate_of"].isna().all()
+    assert seeds["duplicate_of"].isna().all()
+    # only the two articles whose publication date was inferred from a weekday+date phrase warn
+    assert seeds["warnings"].notna().sum() == 2
 
 
 @pytest.mark.parametrize("prefix,outlet", [
@@ -97,8 +99,13 @@ def test_seed_dates_language_words(seeds):
     by = seeds.set_index(seeds["article_id"].str[:3])
     assert by.loc["004", "published"] == pd.Timestamp("2024-10-24")
     assert by.loc["004", "published_source"] == "metadata"
-    for k in ("000", "001", "002", "003"):  # no year in their text, left empty in metadata
+    for k in ("000", "003"):  # no dated phrase in their text, left empty in metadata
         assert pd.isna(by.loc[k, "published"]) and by.loc[k, "published_source"] == "none"
+    # no year in the text, but the weekday pins it: "Rabu (23 Oktober)", "Senin (28/10)"
+    for k, day in (("001", "2024-10-23"), ("002", "2024-10-28")):
+        assert by.loc[k, "published"] == pd.Timestamp(day)
+        assert by.loc[k, "published_source"] == "text"
+        assert "weekday fixes the year" in by.loc[k, "warnings"]
     assert (seeds["language"] == "id").all()
     assert all(n == len(t.split()) and n > 200 for n, t in zip(seeds["n_words"], seeds["text"]))
     assert seeds["url"].isna().all()
@@ -437,3 +444,18 @@ def test_load_actors_for_reads_actors_yaml(tmp_path):
     got = load_actors_for(SEEDS)
     assert list(got.columns)[:len(schema.ACTORS)] == schema.ACTORS
     pd.testing.assert_frame_equal(got, expected)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Kata menteri, Selasa (29/10), pasukan tiba.", "2024-10-29"),
+    ("Pada hari Jumat (25 Oktober) ia berbicara.", "2024-10-25"),
+    ("Pada hari Selasa ia berbicara.", None),          # weekday alone: no date
+    ("Pada (29/10) ia berbicara.", None),              # no weekday: the year is unknown
+])
+def test_published_from_weekday_date_phrase(tmp_path, text, expected):
+    (tmp_path / "a.txt").write_text(text + " Ini berita dan itu yang untuk dari.", encoding="utf-8")
+    row = load_corpus(tmp_path).iloc[0]
+    if expected is None:
+        assert pd.isna(row["published"]) and row["published_source"] == "none"
+    else:
+        assert row["published"] == pd.Timestamp(expected) and row["published_source"] == "text"
