@@ -1,0 +1,218 @@
+"""Real-browser test: notebooks 02 and 03 run in JupyterLab in headless Chromium.
+
+For each notebook: open it in JupyterLab (fixtures in conftest.py: a server on a temporary copy
+of notebooks/, Debian's Chromium driven by Playwright), wait for its kernel through
+``/api/sessions``, run all cells (command ``runmenu:run-all``), wait until every code cell has
+run and the charts have drawn, and check that
+
+- every chart drew (each ``.vega-embed`` holds an SVG or canvas, data marks present),
+- no cell shows an error or stderr output, a traceback, "Error loading script" (Altair's CDN
+  renderer offline) or a widget error ("Error displaying widget"),
+- changing the first selection widget of the page (Dropdown, SelectMultiple or ToggleButtons)
+  redraws the chart of that cell with different data: the number of data-mark items or the
+  axis/legend labels differ from before.
+
+Screenshots for review go to build/browser_<notebook>.png and build/browser_<notebook>_after.png.
+Every wait is bounded; the test skips (conftest) when Chromium is not installed.
+"""
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+BUILD = REPO / "build"
+# The notebook shown (other tabs' panels are hidden, not removed).
+PANEL = ".jp-NotebookPanel:not(.lm-mod-hidden)"
+NOTEBOOKS = ["02_estimate_changes.ipynb", "03_statements_by_actor.ipynb"]
+
+KERNEL_TIMEOUT = 60      # s: kernel session idle after opening
+RUN_TIMEOUT = 180        # s: all cells executed after Run All
+CHART_SETTLE = 2.0       # s: chart count unchanged this long = charts done
+REDRAW_TIMEOUT = 20      # s: chart redraw after a widget change, per option tried
+
+# The widgets whose change must redraw a chart, in the order JupyterLab renders them.
+WIDGETS = ".widget-dropdown select, .widget-select-multiple select, .widget-toggle-buttons"
+ERROR_OUTPUTS = '[data-mime-type="application/vnd.jupyter.stderr"]'
+ERROR_TEXTS = ["Error loading script", "Traceback (most recent call last)",
+               "Error displaying widget", "Error creating widget", "Failed to load model class"]
+
+# A chart's data summary, read from the rendered SVG: Vega draws each data mark as a group
+# `g.role-mark` whose children are the items (one per datum for points/bars; one per series for
+# lines); axes and legends are `role-axis-*` / `role-legend-*` groups with their labels as text.
+SIGNATURE_JS = """cell => Array.from(cell.querySelectorAll('.vega-embed')).map(e => {
+  const svg = e.querySelector('svg.marks');
+  if (!svg) { const c = e.querySelector('canvas'); return c ? {canvas: c.toDataURL().length} : null; }
+  const marks = Array.from(svg.querySelectorAll('g.role-mark'))
+    .filter(g => !g.closest('[class*="role-axis"], [class*="role-legend"]'));
+  const labels = Array.from(svg.querySelectorAll(
+      '[class*="role-axis-label"] text, [class*="role-legend-label"] text, [class*="role-title"] text'))
+    .map(t => t.textContent);
+  return {items: marks.reduce((n, g) => n + g.childElementCount, 0), labels: labels};
+})"""
+
+
+def _wait(predicate, timeout, what, interval=0.25):
+    """Poll ``predicate`` until it returns a true value (returned) or fail after ``timeout`` s."""
+    deadline = time.monotonic() + timeout
+    while True:
+        value = predicate()
+        if value:
+            return value
+        if time.monotonic() > deadline:
+            pytest.fail(f"timed out after {timeout} s waiting for {what}")
+        time.sleep(interval)
+
+
+def _kernel_idle(lab_server, notebook):
+    for s in lab_server.api("sessions"):
+        if s.get("path") == notebook and s.get("kernel", {}).get("execution_state") == "idle":
+            return s
+    return None
+
+
+def _all_cells_ran(page):
+    """True when every code cell shows an execution count ([n]:), none pending ([*]:)."""
+    return page.evaluate("""panel => {
+      const prompts = Array.from(document.querySelectorAll(panel + ' .jp-CodeCell .jp-InputArea-prompt'));
+      return prompts.length > 0 && prompts.every(p => /\\[\\d+\\]/.test(p.textContent));
+    }""", PANEL)
+
+
+def _chart_count(page):
+    return page.locator(f"{PANEL} .vega-embed svg.marks, {PANEL} .vega-embed canvas").count()
+
+
+def _wait_charts_settled(page, timeout):
+    """Wait until at least one chart drew and the number of drawn charts stopped changing."""
+    deadline, last, since = time.monotonic() + timeout, -1, time.monotonic()
+    while time.monotonic() < deadline:
+        n = _chart_count(page)
+        if n != last:
+            last, since = n, time.monotonic()
+        elif n > 0 and time.monotonic() - since >= CHART_SETTLE:
+            return n
+        time.sleep(0.25)
+    pytest.fail(f"charts did not settle within {timeout} s (drawn: {last})")
+
+
+def _errors_on_page(page):
+    """Error/stderr outputs and error texts shown in the notebook (list of short strings)."""
+    found = [f"stderr/error output: {t[:300]!r}" for t in page.locator(
+        f"{PANEL} {ERROR_OUTPUTS}").all_inner_texts()]
+    text = page.locator(f"{PANEL} .jp-Notebook").inner_text()
+    found += [f"text on page: {t!r}" for t in ERROR_TEXTS if t in text]
+    return found
+
+
+def _shot(page, path, top):
+    """Screenshot of the notebook panel scrolled so that ``top`` (the widget) is at its top."""
+    BUILD.mkdir(exist_ok=True)
+    top.evaluate("e => e.scrollIntoView({block: 'start'})")
+    time.sleep(0.3)
+    page.locator(PANEL).first.screenshot(path=str(path))
+
+
+def _change_widget(page, widget, choice):
+    """Set ``widget`` (a locator of WIDGETS) to option number ``choice``; its label."""
+    tag = widget.evaluate("e => e.tagName")
+    if tag == "SELECT":
+        options = widget.locator("option")
+        value = options.nth(choice).get_attribute("value")
+        label = options.nth(choice).inner_text()
+        widget.select_option(value=value)
+        return label
+    button = widget.locator("button").nth(choice)
+    label = button.inner_text()
+    button.click()
+    return label
+
+
+def _option_count(widget):
+    tag = widget.evaluate("e => e.tagName")
+    return widget.locator("option" if tag == "SELECT" else "button").count()
+
+
+def _current_choice(widget):
+    """Index of the selected option (first selected for a multiple select), or -1."""
+    return widget.evaluate("""e => e.tagName === 'SELECT' ? e.selectedIndex
+      : Array.from(e.querySelectorAll('button')).findIndex(b => b.classList.contains('mod-active'))""")
+
+
+def run_notebook_in_lab(page, lab_server, notebook, shots=True):
+    """The whole open-run-check-change-check pass; returns a dict of what it saw."""
+    seen = {"notebook": notebook}
+    page.goto(lab_server.lab_url(notebook), timeout=KERNEL_TIMEOUT * 1000)
+    page.wait_for_function("() => window.jupyterapp && window.jupyterapp.shell",
+                           timeout=KERNEL_TIMEOUT * 1000)
+    page.wait_for_selector(f"{PANEL} .jp-Cell", timeout=KERNEL_TIMEOUT * 1000)
+    # A "Select Kernel" dialog appears when the notebook's kernelspec is unknown: take the default.
+    dialog = page.locator(".jp-Dialog .jp-mod-accept")
+    _wait(lambda: _kernel_idle(lab_server, notebook) or (dialog.count() and dialog.first.click()),
+          KERNEL_TIMEOUT, f"an idle kernel for {notebook} in /api/sessions")
+    # Saved outputs (and their [n] prompts) go first, so every output seen below is from this run.
+    page.evaluate("() => window.jupyterapp.commands.execute('notebook:clear-all-cell-outputs')")
+    _wait(lambda: not page.locator(f"{PANEL} .jp-OutputArea-output").count(), 10,
+          "the saved outputs to be cleared")
+    page.evaluate("() => window.jupyterapp.commands.execute('runmenu:run-all')")
+    _wait(lambda: _all_cells_ran(page), RUN_TIMEOUT, "every code cell to run")
+    seen["charts"] = _wait_charts_settled(page, RUN_TIMEOUT)
+    errors = _errors_on_page(page)
+    assert not errors, f"{notebook}: " + "; ".join(errors)
+    embeds = page.evaluate("""panel => Array.from(document.querySelectorAll(panel + ' .vega-embed'))
+      .filter(e => !e.querySelector('svg.marks, canvas')).length""", PANEL)
+    assert embeds == 0, f"{notebook}: {embeds} chart container(s) without a drawn chart"
+
+    widget = page.locator(f"{PANEL} {WIDGETS}").first
+    assert widget.count(), f"{notebook}: no Dropdown/SelectMultiple/ToggleButtons widget"
+    cell = page.locator(f"{PANEL} .jp-Cell").filter(has=page.locator(WIDGETS)).first
+    cell.scroll_into_view_if_needed()
+    before = cell.evaluate(SIGNATURE_JS)
+    assert before and all(before), f"{notebook}: the widget's cell shows no drawn chart"
+    assert any(s.get("items", 1) > 0 for s in before), f"{notebook}: chart has no data marks"
+    seen["before"] = before
+    if shots:
+        _shot(page, BUILD / f"browser_{Path(notebook).stem}.png", widget)
+
+    # Try the other options in turn; the first one whose chart differs passes (a filter can
+    # legitimately leave the chart unchanged for one option, never for all of them).
+    current, tried = _current_choice(widget), []
+    for choice in range(_option_count(widget)):
+        if choice == current:
+            continue
+        tried.append(_change_widget(page, widget, choice))
+        deadline = time.monotonic() + REDRAW_TIMEOUT
+        after = None
+        while time.monotonic() < deadline:
+            after = cell.evaluate(SIGNATURE_JS)
+            if after and all(after) and after != before:
+                break
+            time.sleep(0.25)
+        if after != before:
+            break
+    else:
+        pytest.fail(f"{notebook}: chart unchanged after choosing {tried} "
+                    f"(signature {json.dumps(before)[:300]})")
+    time.sleep(0.5)  # let the redraw finish before the screenshot
+    after = cell.evaluate(SIGNATURE_JS)
+    seen.update(after=after, changed_to=tried[-1])
+    errors = _errors_on_page(page)
+    assert not errors, f"{notebook} after the widget change: " + "; ".join(errors)
+    if shots:
+        _shot(page, BUILD / f"browser_{Path(notebook).stem}_after.png", widget)
+    return seen
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS)
+def test_notebook_runs_and_redraws_in_browser(chromium, lab_server, notebook):
+    if not (lab_server.root / notebook).is_file():
+        pytest.fail(f"notebooks/{notebook} is missing")
+    page = chromium.new_page()
+    try:
+        seen = run_notebook_in_lab(page, lab_server, notebook)
+    finally:
+        page.close()
+    print(json.dumps(seen)[:1000])
