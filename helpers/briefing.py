@@ -112,8 +112,9 @@ def quotes_markdown(st, top_n: int = 5) -> str:
 
 
 def _clean_html(body: str) -> str:
-    """Drop the exporter's remote script/stylesheet tags (MathJax, require.js) if any remain."""
-    return re.sub(r'<script[^>]*\bsrc="https?://[^"]*"[^>]*>\s*</script>\s*', "", body)
+    """Drop every script: the briefing is static (charts are SVG/PNG), and the exporter's
+    scripts (MathJax, mermaid) would load from CDNs."""
+    return re.sub(r"<script\b[^>]*>.*?</script>\s*", "", body, flags=re.S | re.I)
 
 
 def to_html(nb_path, html_path) -> Path:
@@ -123,8 +124,11 @@ def to_html(nb_path, html_path) -> Path:
 
     nb = nbformat.read(str(nb_path), as_version=4)
     nb.metadata.pop("widgets", None)
+    from nbconvert.preprocessors import TagRemovePreprocessor
+
     exporter = HTMLExporter(exclude_input=True, exclude_input_prompt=True,
                             exclude_output_prompt=True, mathjax_url="")
+    exporter.register_preprocessor(TagRemovePreprocessor(remove_cell_tags={"remove_cell"}), enabled=True)
     body, _ = exporter.from_notebook_node(nb)
     html_path = Path(html_path)
     html_path.write_text(_clean_html(body), encoding="utf-8")

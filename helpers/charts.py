@@ -60,7 +60,7 @@ def warta_theme():
                       "subtitleColor": "#555555"},
             "axis": {"labelFontSize": 12, "titleFontSize": 13, "gridColor": "#e6e6e6",
                      "labelLimit": 260},
-            "legend": {"labelFontSize": 12, "titleFontSize": 12, "labelLimit": 320},
+            "legend": {"labelFontSize": 12, "titleFontSize": 12, "labelLimit": 260},
             "range": {"category": PALETTE},
         }
     })
@@ -421,7 +421,8 @@ def estimates_timeline(est: pd.DataFrame, color: str = "claimant", mode: str = "
         tooltip=tooltip,
     )
     heading = alt.TitleParams(title or "Claimed troop figures over time", subtitle=subtitle)
-    main = alt.layer(lines, ranges, outline, points).properties(width=600, height=340)
+    main = alt.layer(lines, ranges, outline, points).properties(width=600 if not n_undated else 500,
+                                                                height=340)
     if not n_undated:
         return main.properties(data=_inline(data), title=heading)
     side = alt.Chart().encode(
@@ -434,7 +435,7 @@ def estimates_timeline(est: pd.DataFrame, color: str = "claimant", mode: str = "
         side.mark_point(filled=True, opacity=1).encode(
             color=col, shape=shape, size=size, tooltip=tooltip,
             fillOpacity=alt.condition(HOLLOW_TEST, alt.value(0.0), alt.value(1.0))),
-    ).properties(width=120, height=340)
+    ).properties(width=100, height=340)
     return alt.hconcat(main, side, data=_inline(data), title=heading).resolve_scale(y="shared")
 
 
@@ -577,3 +578,11 @@ def save_chart(chart, data: pd.DataFrame | None, out_dir, name: str, scale: floa
     chart.save(str(png), scale_factor=scale)
     (chart_data(chart) if data is None else data).to_csv(csv, index=False)
     return png, csv
+
+
+def static(chart):
+    """The chart as an inline SVG display object (offline, no JavaScript: for briefings)."""
+    import vl_convert as vlc
+    from IPython.display import SVG
+
+    return SVG(vlc.vegalite_to_svg(chart.to_dict()))

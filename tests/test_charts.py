@@ -374,3 +374,8 @@ def test_revision_table_skips_undated_order_but_keeps_stated_revisions():
                est_row(article_id="y", value=3000, as_of=None)], "estimates")
     rev = c.revision_table(e)
     assert rev[["from", "to"]].values.tolist() == [[3000, 10000]]
+
+
+def test_static_svg_has_no_script(est):
+    svg = c.static(c.estimates_timeline(est)).data
+    assert svg.lstrip().startswith("<svg") and "<script" not in svg
