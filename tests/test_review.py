@@ -434,3 +434,87 @@ def test_annotate_with_malformed_corrections_names_the_row(corpus):
 
 def test_corrections_path_is_beside_the_corpus(tmp_path):
     assert review.corrections_path(tmp_path) == tmp_path / "corrections.csv"
+
+
+# ----------------------------------------------------------------------------- the panel's logic
+from helpers import review_ui as ui  # noqa: E402
+
+
+def test_decision_from_form_writes_only_changed_fields():
+    ann = make_ann()
+    r = ui.get_row(ann, "estimates", EID1)
+    form = ui.form_values(r, "estimates")
+    assert form["value"] == "3000" and form["claimant"] == "Budi Santoso"
+    assert ui.decision_from_form("estimates", r, "correct", form) == []
+    form.update(value="3500", claimant="Kirby")
+    rows = ui.decision_from_form("estimates", r, "correct", form, article_text=TEXT, note="misread")
+    assert [(d["field"], d["value"]) for d in rows] == [("claimant", "Kirby"), ("value", "3500")]
+    assert all(d["quote"] == TEXT[N1:N1E] and d["target_id"] == EID1 and d["note"] == "misread" for d in rows)
+
+
+@pytest.mark.parametrize("action", ["accept", "reject"])
+def test_decision_from_form_accept_reject(action):
+    r = ui.get_row(make_ann(), "statements", SID1)
+    (d,) = ui.decision_from_form("statements", r, action, {"speaker": "ignored"})
+    assert (d["action"], d["target_id"], d["quote"]) == (action, SID1, TEXT[S1:S1E])
+    assert "field" not in d
+
+
+def test_add_decisions_from_selected_sentence(tmp_path):
+    rows = ui.add_decisions("statements", AID, SENT3, SENT3E, TEXT, {"speaker": "Kirby", "stated_on": ""})
+    assert [d["action"] for d in rows] == ["add", "correct"]
+    assert rows[0]["target_id"] == schema.statement_id(AID, SENT3, SENT3E) == rows[1]["target_id"]
+    path = review.save_decisions(tmp_path / "corrections.csv", rows)
+    ann = review.apply_corrections(make_ann(), path)
+    assert ann.statements.iloc[-1]["speaker_id"] == "kirby"
+
+
+def test_item_html_highlights_span_and_escapes():
+    ann = make_ann()
+    ann.articles = ann.articles.assign(text=TEXT.replace("Menteri", "<script>x</script>", 1))
+    # offsets shift by the replacement; build the row to match
+    delta = len("<script>x</script>") - len("Menteri")
+    ann.statements = ann.statements.assign(start=ann.statements["start"] + delta, end=ann.statements["end"] + delta)
+    out = ui.item_html(ann, "statements", SID1)
+    assert "<script>" not in out and "&lt;script&gt;" in out
+    assert ">3.000 tentara sudah tiba</mark>" in out
+
+
+def test_queue_puts_unreviewed_first(tmp_path):
+    ann = apply(tmp_path, [row(table="statements", target_id=SID1, action="accept")])
+    q = ui.queue(ann)
+    assert q["reviewed"].isna().tolist() == [True, True, True, False]
+    assert q.iloc[-1]["target_id"] == SID1
+    c = ui.counts(ann).set_index("table")
+    assert (c.loc["statements", "accepted"], c.loc["statements", "not_reviewed"]) == (1, 1)
+
+
+def test_sentence_options_cover_the_article():
+    opts = ui.sentence_options(TEXT)
+    assert [v for _, v in opts][-1] == (SENT3, SENT3E) and opts[0][0].startswith("  1. Menteri")
+
+
+def test_panel_buttons_save_only_when_pressed(tmp_path):
+    path = tmp_path / "corrections.csv"
+    box = ui.review_panel(make_ann(), tmp_path, reviewer="ana")
+    c = box.controls
+    assert not path.exists()  # building the panel writes nothing
+    c["item"].value = ("estimates", EID1)
+    c["fields"]["value"].value = "abc"
+    c["buttons"]["correct"].click()
+    assert "Not saved" in c["status"].value and "not a number" in c["status"].value and not path.exists()
+    c["fields"]["value"].value = "3500"
+    c["buttons"]["correct"].click()
+    assert "Saved 1 decision" in c["status"].value
+    c["buttons"]["reject"].click()
+    df = review.load_corrections(path)
+    assert list(zip(df["action"], df["field"])) == [("correct", "value"), ("reject", "")]
+    assert set(df["reviewer"]) == {"ana"}
+    assert any(lab.startswith("✎ saved reject") for lab, _ in c["item"].options)
+    c["sentence"].value = (SENT3, SENT3E)
+    c["add_kind"].value = "estimates"
+    c["add_fields"]["value"].value = "500"
+    c["add"].click()
+    ann = review.apply_corrections(make_ann(), path)
+    assert EID1 not in set(ann.estimates["estimate_id"])  # the later reject wins
+    assert ann.estimates.iloc[-1]["value"] == 500 and ann.estimates.iloc[-1]["reviewed"] == "added"
