@@ -9,7 +9,8 @@ and stops the server at the end. Kernels import ``helpers`` from this checkout (
 
 ``chromium`` (session): Debian's ``/usr/bin/chromium`` driven by Playwright, headless, with a
 fresh profile. If Chromium or Playwright is missing, or the browser cannot start, every test
-using it is skipped with a message saying how to enable it.
+using it is skipped with a message saying how to enable it (fails instead when
+``WARTA_REQUIRE_BROWSER=1``, for CI). ``WARTA_CHROMIUM`` overrides the browser path.
 
 Start/stop helpers are plain functions (``start_lab``, ``launch_chromium``) so they can also be
 used from a script while developing the test.
@@ -41,6 +42,14 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-backg
 # STACK.md: without this the "Jupyter news" toast asks for consent and may cover the notebook.
 NOTIFICATION_SETTINGS = {"fetchNews": "false", "checkForUpdates": False}
 SERVER_START_TIMEOUT = 60  # seconds
+# CI sets WARTA_REQUIRE_BROWSER=1: there a missing or broken Chromium fails instead of skipping.
+REQUIRE_BROWSER = os.environ.get("WARTA_REQUIRE_BROWSER", "") not in ("", "0")
+
+
+def _skip_or_fail(msg: str):
+    if REQUIRE_BROWSER:
+        pytest.fail(f"{msg} (WARTA_REQUIRE_BROWSER is set)")
+    pytest.skip(msg)
 
 
 @dataclass
@@ -143,17 +152,17 @@ def lab_server():
 def chromium(tmp_path_factory):
     """A Playwright browser context (headless Debian Chromium), or skip with how to enable it."""
     if not Path(CHROMIUM).is_file() or not os.access(CHROMIUM, os.X_OK):
-        pytest.skip(SKIP_MSG)
+        _skip_or_fail(SKIP_MSG)
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
-        pytest.skip(SKIP_MSG + " (and the Python package playwright from requirements.txt)")
+        _skip_or_fail(SKIP_MSG + " (and the Python package playwright from requirements.txt)")
     pw = sync_playwright().start()
     try:
         context = launch_chromium(pw, tmp_path_factory.mktemp("chromium-profile"))
     except Exception as exc:  # noqa: BLE001 - any launch failure means: cannot run here
         pw.stop()
-        pytest.skip(f"{SKIP_MSG} (launch failed: {str(exc).splitlines()[0]})")
+        _skip_or_fail(f"{SKIP_MSG} (launch failed: {str(exc).splitlines()[0]})")
     try:
         yield context
     finally:

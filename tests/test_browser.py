@@ -10,7 +10,7 @@ run and the charts have drawn, and check that
   renderer offline) or a widget error ("Error displaying widget"),
 - changing the first selection widget of the page (Dropdown, SelectMultiple or ToggleButtons)
   redraws the chart of that cell with different data: the number of data-mark items or the
-  axis/legend labels differ from before.
+  axis labels differ from before (a colour-only change does not count).
 
 Screenshots for review go to build/browser_<notebook>.png and build/browser_<notebook>_after.png.
 Every wait is bounded; the test skips (conftest) when Chromium is not installed.
@@ -43,16 +43,29 @@ ERROR_TEXTS = ["Error loading script", "Traceback (most recent call last)",
 # A chart's data summary, read from the rendered SVG: Vega draws each data mark as a group
 # `g.role-mark` whose children are the items (one per datum for points/bars; one per series for
 # lines); axes and legends are `role-axis-*` / `role-legend-*` groups with their labels as text.
+# The data changed when the item count or the axis labels changed; legend labels and titles are
+# kept for the report only (a colour toggle changes them without changing the data).
 SIGNATURE_JS = """cell => Array.from(cell.querySelectorAll('.vega-embed')).map(e => {
   const svg = e.querySelector('svg.marks');
-  if (!svg) { const c = e.querySelector('canvas'); return c ? {canvas: c.toDataURL().length} : null; }
+  if (!svg) { const c = e.querySelector('canvas'); return c ? {canvas: c.toDataURL()} : null; }
   const marks = Array.from(svg.querySelectorAll('g.role-mark'))
     .filter(g => !g.closest('[class*="role-axis"], [class*="role-legend"]'));
-  const labels = Array.from(svg.querySelectorAll(
-      '[class*="role-axis-label"] text, [class*="role-legend-label"] text, [class*="role-title"] text'))
-    .map(t => t.textContent);
-  return {items: marks.reduce((n, g) => n + g.childElementCount, 0), labels: labels};
+  const texts = sel => Array.from(svg.querySelectorAll(sel)).map(t => t.textContent);
+  return {items: marks.reduce((n, g) => n + g.childElementCount, 0),
+          axis: texts('[class*="role-axis-label"] text'),
+          legend: texts('[class*="role-legend-label"] text, [class*="role-title"] text')};
 })"""
+
+
+def _data(signature):
+    """The part of a chart signature that reflects the plotted data."""
+    return [s and (s.get("items"), s.get("axis"), s.get("canvas")) for s in signature or []]
+
+
+def _summary(signature):
+    """Short form of a chart signature for the test's printed report."""
+    return [s and {"items": s.get("items"), "axis": len(s.get("axis") or []),
+                   "legend": (s.get("legend") or [])[:8]} for s in signature]
 
 
 def _wait(predicate, timeout, what, interval=0.25):
@@ -144,7 +157,8 @@ def _current_choice(widget):
 
 def run_notebook_in_lab(page, lab_server, notebook, shots=True):
     """The whole open-run-check-change-check pass; returns a dict of what it saw."""
-    seen = {"notebook": notebook}
+    seen, t0 = {"notebook": notebook}, time.monotonic()
+    lap = lambda: round(time.monotonic() - t0, 1)  # noqa: E731 - seconds since the pass began
     page.goto(lab_server.lab_url(notebook), timeout=KERNEL_TIMEOUT * 1000)
     page.wait_for_function("() => window.jupyterapp && window.jupyterapp.shell",
                            timeout=KERNEL_TIMEOUT * 1000)
@@ -153,13 +167,16 @@ def run_notebook_in_lab(page, lab_server, notebook, shots=True):
     dialog = page.locator(".jp-Dialog .jp-mod-accept")
     _wait(lambda: _kernel_idle(lab_server, notebook) or (dialog.count() and dialog.first.click()),
           KERNEL_TIMEOUT, f"an idle kernel for {notebook} in /api/sessions")
+    seen["kernel_idle_s"] = lap()
     # Saved outputs (and their [n] prompts) go first, so every output seen below is from this run.
     page.evaluate("() => window.jupyterapp.commands.execute('notebook:clear-all-cell-outputs')")
     _wait(lambda: not page.locator(f"{PANEL} .jp-OutputArea-output").count(), 10,
           "the saved outputs to be cleared")
     page.evaluate("() => window.jupyterapp.commands.execute('runmenu:run-all')")
     _wait(lambda: _all_cells_ran(page), RUN_TIMEOUT, "every code cell to run")
+    seen["cells_ran_s"] = lap()
     seen["charts"] = _wait_charts_settled(page, RUN_TIMEOUT)
+    seen["charts_settled_s"] = lap()
     errors = _errors_on_page(page)
     assert not errors, f"{notebook}: " + "; ".join(errors)
     embeds = page.evaluate("""panel => Array.from(document.querySelectorAll(panel + ' .vega-embed'))
@@ -173,13 +190,13 @@ def run_notebook_in_lab(page, lab_server, notebook, shots=True):
     before = cell.evaluate(SIGNATURE_JS)
     assert before and all(before), f"{notebook}: the widget's cell shows no drawn chart"
     assert any(s.get("items", 1) > 0 for s in before), f"{notebook}: chart has no data marks"
-    seen["before"] = before
+    seen["before"] = _summary(before)
     if shots:
         _shot(page, BUILD / f"browser_{Path(notebook).stem}.png", widget)
 
     # Try the other options in turn; the first one whose chart differs passes (a filter can
     # legitimately leave the chart unchanged for one option, never for all of them).
-    current, tried = _current_choice(widget), []
+    current, tried, t_change = _current_choice(widget), [], time.monotonic()
     for choice in range(_option_count(widget)):
         if choice == current:
             continue
@@ -188,21 +205,24 @@ def run_notebook_in_lab(page, lab_server, notebook, shots=True):
         after = None
         while time.monotonic() < deadline:
             after = cell.evaluate(SIGNATURE_JS)
-            if after and all(after) and after != before:
+            if after and all(after) and _data(after) != _data(before):
                 break
             time.sleep(0.25)
-        if after != before:
+        if _data(after) != _data(before):
             break
     else:
         pytest.fail(f"{notebook}: chart unchanged after choosing {tried} "
                     f"(signature {json.dumps(before)[:300]})")
+    seen["redraw_s"] = round(time.monotonic() - t_change, 1)
     time.sleep(0.5)  # let the redraw finish before the screenshot
     after = cell.evaluate(SIGNATURE_JS)
-    seen.update(after=after, changed_to=tried[-1])
+    assert _data(after) != _data(before), f"{notebook}: chart went back to its first state"
+    seen.update(after=_summary(after), changed_to=tried[-1])
     errors = _errors_on_page(page)
     assert not errors, f"{notebook} after the widget change: " + "; ".join(errors)
     if shots:
         _shot(page, BUILD / f"browser_{Path(notebook).stem}_after.png", widget)
+    seen["total_s"] = lap()
     return seen
 
 
