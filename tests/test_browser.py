@@ -31,8 +31,9 @@ NOTEBOOKS = ["02_estimate_changes.ipynb", "03_statements_by_actor.ipynb"]
 
 KERNEL_TIMEOUT = 60      # s: kernel session idle after opening
 RUN_TIMEOUT = 180        # s: all cells executed after Run All
+CHART_TIMEOUT = 60       # s: charts drawn after the last cell ran
 CHART_SETTLE = 2.0       # s: chart count unchanged this long = charts done
-REDRAW_TIMEOUT = 20      # s: chart redraw after a widget change, per option tried
+REDRAW_TIMEOUT = 10      # s: chart redraw after a widget change, per option tried
 
 # The widgets whose change must redraw a chart, in the order JupyterLab renders them.
 WIDGETS = ".widget-dropdown select, .widget-select-multiple select, .widget-toggle-buttons"
@@ -99,10 +100,11 @@ def _chart_count(page):
     return page.locator(f"{PANEL} .vega-embed svg.marks, {PANEL} .vega-embed canvas").count()
 
 
-def _wait_charts_settled(page, timeout):
+def _wait_charts_settled(page, timeout, notebook):
     """Wait until at least one chart drew and the number of drawn charts stopped changing."""
     deadline, last, since = time.monotonic() + timeout, -1, time.monotonic()
     while time.monotonic() < deadline:
+        _fail_on_errors(page, notebook)
         n = _chart_count(page)
         if n != last:
             last, since = n, time.monotonic()
@@ -119,6 +121,12 @@ def _errors_on_page(page):
     text = page.locator(f"{PANEL} .jp-Notebook").inner_text()
     found += [f"text on page: {t!r}" for t in ERROR_TEXTS if t in text]
     return found
+
+
+def _fail_on_errors(page, notebook, when=""):
+    errors = _errors_on_page(page)
+    if errors:
+        pytest.fail(f"{notebook}{when}: " + "; ".join(errors))
 
 
 def _shot(page, path, top):
@@ -173,12 +181,13 @@ def run_notebook_in_lab(page, lab_server, notebook, shots=True):
     _wait(lambda: not page.locator(f"{PANEL} .jp-OutputArea-output").count(), 10,
           "the saved outputs to be cleared")
     page.evaluate("() => window.jupyterapp.commands.execute('runmenu:run-all')")
-    _wait(lambda: _all_cells_ran(page), RUN_TIMEOUT, "every code cell to run")
+    # Run All stops at a failing cell: error outputs fail at once rather than at the timeout.
+    _wait(lambda: _fail_on_errors(page, notebook) or _all_cells_ran(page), RUN_TIMEOUT,
+          "every code cell to run")
     seen["cells_ran_s"] = lap()
-    seen["charts"] = _wait_charts_settled(page, RUN_TIMEOUT)
+    seen["charts"] = _wait_charts_settled(page, CHART_TIMEOUT, notebook)
     seen["charts_settled_s"] = lap()
-    errors = _errors_on_page(page)
-    assert not errors, f"{notebook}: " + "; ".join(errors)
+    _fail_on_errors(page, notebook)
     embeds = page.evaluate("""panel => Array.from(document.querySelectorAll(panel + ' .vega-embed'))
       .filter(e => !e.querySelector('svg.marks, canvas')).length""", PANEL)
     assert embeds == 0, f"{notebook}: {embeds} chart container(s) without a drawn chart"
@@ -204,6 +213,7 @@ def run_notebook_in_lab(page, lab_server, notebook, shots=True):
         deadline = time.monotonic() + REDRAW_TIMEOUT
         after = None
         while time.monotonic() < deadline:
+            _fail_on_errors(page, notebook, f" after choosing {tried[-1]!r}")
             after = cell.evaluate(SIGNATURE_JS)
             if after and all(after) and _data(after) != _data(before):
                 break
@@ -218,8 +228,7 @@ def run_notebook_in_lab(page, lab_server, notebook, shots=True):
     after = cell.evaluate(SIGNATURE_JS)
     assert _data(after) != _data(before), f"{notebook}: chart went back to its first state"
     seen.update(after=_summary(after), changed_to=tried[-1])
-    errors = _errors_on_page(page)
-    assert not errors, f"{notebook} after the widget change: " + "; ".join(errors)
+    _fail_on_errors(page, notebook, " after the widget change")
     if shots:
         _shot(page, BUILD / f"browser_{Path(notebook).stem}_after.png", widget)
     seen["total_s"] = lap()
