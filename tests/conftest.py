@@ -139,6 +139,12 @@ def launch_chromium(playwright, user_data_dir: Path):
         viewport={"width": 1280, "height": 1600})
 
 
+def pytest_configure(config):
+    config.addinivalue_line(
+        "markers", "browser: real-browser test (JupyterLab + headless Chromium); "
+                   "deselect with -m 'not browser'")
+
+
 @pytest.fixture(scope="session")
 def lab_server():
     server = start_lab()

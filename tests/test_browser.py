@@ -14,6 +14,14 @@ run and the charts have drawn, and check that
 
 Screenshots for review go to build/browser_<notebook>.png and build/browser_<notebook>_after.png.
 Every wait is bounded; the test skips (conftest) when Chromium is not installed.
+
+What a tested notebook must offer (the convention with the notebooks' author):
+- its charts are Altair charts drawn offline as SVG (``alt.renderers.enable('jupyter',
+  offline=True)`` or ``alt.JupyterChart``: both draw ``.vega-embed svg.marks``);
+- the first Dropdown / SelectMultiple / ToggleButtons on the page sits in the same cell output as
+  the chart it drives (``widgets.interact``), and at least one of its other options changes the
+  plotted data (number of marks or axis labels), not only colours;
+- it runs top to bottom on a fresh kernel with nothing on stderr (warnings included).
 """
 from __future__ import annotations
 
@@ -22,6 +30,8 @@ import time
 from pathlib import Path
 
 import pytest
+
+pytestmark = pytest.mark.browser
 
 REPO = Path(__file__).resolve().parents[1]
 BUILD = REPO / "build"
