@@ -210,14 +210,18 @@ def _as_list(x):
 
 
 def filter_estimates(est: pd.DataFrame, category=None, claimants=None, qualifiers=None,
-                     start=None, end=None) -> pd.DataFrame:
-    """Rows matching every given filter (None or "all" = no filter; start/end inclusive on as_of)."""
+                     start=None, end=None, keep_undated: bool = False) -> pd.DataFrame:
+    """Rows matching every given filter (None or "all" = no filter; start/end inclusive on
+    as_of). A date range drops figures without a date unless ``keep_undated``."""
     keep = pd.Series(True, index=est.index)
     for col, want in (("category", category), ("claimant", claimants), ("qualifier", qualifiers)):
         want = _as_list(want)
         if want is not None:
             keep &= _label(est[col]).isin([str(w) for w in want]).to_numpy()
-    keep &= _in_range(est["as_of"], start, end)
+    in_range = _in_range(est["as_of"], start, end)
+    if keep_undated:
+        in_range |= est["as_of"].isna()
+    keep &= in_range
     return est[keep.astype(bool)].reset_index(drop=True)
 
 

@@ -150,9 +150,10 @@ def article_html(article_row, mentions=None, statements=None, estimates=None) ->
     title = a.get("title")
     title = "" if title is None or title is pd.NA else html.escape(str(title))
     body = spans_to_html(text, spans).replace("\n", "<br>\n")
-    return (f'<div class="warta-article" style="font-family:sans-serif;line-height:1.55;max-width:52em;">'
-            f"<h3 style='margin-bottom:2px;'>{title}</h3><div style='color:#555;'>{head}</div>"
-            f"{legend_html()}<div class='warta-text'>{body}</div></div>")
+    return ('<div class="warta-article" style="font-family:sans-serif;line-height:1.55;max-width:52em;">'
+            + (f"<h3 style='margin-bottom:2px;'>{title}</h3>" if title else "")
+            + f"<div style='color:#555;'>{head}</div>"
+            + f"{legend_html()}<div class='warta-text'>{body}</div></div>")
 
 
 def article_options(articles) -> list[tuple[str, str]]:

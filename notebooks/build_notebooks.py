@@ -75,9 +75,10 @@ NB02 = [
            "figures. Change the filters and the chart and table below redraw."),
     ("code", "claimants = sorted(est['claimant'].dropna().unique())\n"
              "days = sorted(est['as_of'].dropna().dt.date.unique()) or [None]\n\n"
-             "def timeline(category, claimants, qualifiers, color, mode, dates):\n"
+             "def timeline(category, claimants, qualifiers, color, mode, dates, undated):\n"
              "    e = charts.filter_estimates(est, category=category, claimants=claimants or None,\n"
-             "                                qualifiers=qualifiers or None, start=dates[0], end=dates[1])\n"
+             "                                qualifiers=qualifiers or None, start=dates[0], end=dates[1],\n"
+             "                                keep_undated=undated)\n"
              "    display(charts.estimates_timeline(e, color=color, mode=mode))\n"
              "    display(Markdown('**Revisions** (each change of a claimant\\'s figure)'))\n"
              "    display(charts.revision_table(e))\n\n"
@@ -91,6 +92,7 @@ NB02 = [
              "                               description='Count'),\n"
              "    dates=widgets.SelectionRangeSlider(options=days, index=(0, len(days) - 1),\n"
              "                                       description='Dates', layout=widgets.Layout(width='40em')),\n"
+             "    undated=widgets.Checkbox(value=True, description='show undated figures'),\n"
              ");"),
     ("md", "The revisions over the whole corpus (no filters)."),
     ("code", "# NBVAL_CHECK_OUTPUT\nrevisions = charts.revision_table(est)\n"
@@ -126,7 +128,8 @@ NB03 = [
              "        table.clear_output()\n"
              "        with table:\n"
              "            for sel in change.new.value or []:\n"
-             "                display(Markdown(f\"**{sel['actor']}**\"), charts.actor_statements(st, sel['actor'], by))\n\n"
+             "                display(Markdown(f\"**{sel['actor']}**\"),\n"
+             "                        charts.actor_statements(st, sel['actor'], by).style.format(escape='html'))\n\n"
              "    chart.selections.observe(on_select, ['actor'])\n"
              "    display(chart)\n\n"
              "widgets.interact(\n"

@@ -165,6 +165,8 @@ def test_dedupe_reports_empty():
     ({"start": "2024-10-23"}, 3),
     ({"start": "2024-10-20", "end": "2024-10-24"}, 3),
     ({"end": pd.Timestamp("2024-10-17")}, 0),
+    ({"end": pd.Timestamp("2024-10-17"), "keep_undated": True}, 1),
+    ({"keep_undated": True}, 6),
 ])
 def test_filter_estimates(est, kw, n):
     assert len(c.filter_estimates(est, **kw)) == n
