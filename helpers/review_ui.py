@@ -213,12 +213,13 @@ def review_panel(ann, corpus_dir, *, reviewer=None, path=None, on_save=None):
                "category": review.FIELDS["estimates"]["category"],
                "kind": review.FIELDS["statements"]["kind"],
                "stance": review.FIELDS["statements"]["stance"]}
-    wide = W.Layout(width="95%")
+    def wide():  # one Layout per widget: hiding a field must not hide its neighbours
+        return W.Layout(width="95%")
 
     def make(field):
         label = FORM_FIELDS[field][0]
         if field in ("speaker", "claimant"):
-            return W.Combobox(options=names, description=label, ensure_option=False, layout=wide,
+            return W.Combobox(options=names, description=label, ensure_option=False, layout=wide(),
                               placeholder="actor from actors.yaml, or type a new name")
         if field in choices:
             return W.Dropdown(options=[""] + list(choices[field]), description=label)
@@ -228,9 +229,9 @@ def review_panel(ann, corpus_dir, *, reviewer=None, path=None, on_save=None):
     fields = {f: make(f) for f in FORM_FIELDS}
     for w in fields.values():
         w.style = style
-    item = W.Dropdown(options=options(ann), description="Row", layout=wide, style=style)
+    item = W.Dropdown(options=options(ann), description="Row", layout=wide(), style=style)
     shown = W.HTML()
-    note = W.Text(description="Note", layout=wide, style=style)
+    note = W.Text(description="Note", layout=wide(), style=style)
     status = W.HTML()
     buttons = {a: W.Button(description=d, button_style=s) for a, d, s in (
         ("accept", "Accept", "success"), ("reject", "Reject", "danger"), ("correct", "Save correction", "primary"))}
@@ -299,8 +300,8 @@ def review_panel(ann, corpus_dir, *, reviewer=None, path=None, on_save=None):
     # add a missing statement or estimate: article -> sentence -> table + fields
     from .render import article_options
 
-    art = W.Dropdown(options=article_options(ann.articles), description="Article", layout=wide, style=style)
-    sent = W.Dropdown(description="Sentence", layout=wide, style=style)
+    art = W.Dropdown(options=article_options(ann.articles), description="Article", layout=wide(), style=style)
+    sent = W.Dropdown(description="Sentence", layout=wide(), style=style)
     kind = W.ToggleButtons(options=[("statement", "statements"), ("estimate", "estimates")], description="Add a")
     add_fields = {f: make(f) for f in ("speaker", "claimant", "value", "qualifier", "category", "stated_on", "as_of")}
     for w in add_fields.values():
@@ -336,3 +337,34 @@ def review_panel(ann, corpus_dir, *, reviewer=None, path=None, on_save=None):
     box.controls = dict(item=item, shown=shown, fields=fields, note=note, status=status, buttons=buttons,
                         article=art, sentence=sent, add_kind=kind, add_fields=add_fields, add=add_btn)
     return box
+
+
+def before_after(base, ann) -> pd.DataFrame:
+    """What the decisions changed: one row per reviewed or rejected row and changed field
+    (table, target_id, reviewed, field, before, after), from the annotator's output ``base``
+    and the corrected ``ann``."""
+    out = []
+    for table, id_col in ID_COL.items():
+        old = getattr(base, table).set_index(id_col)
+        new = getattr(ann, table)
+        if "reviewed" not in new:
+            continue
+        fields = [f for f in review.FIELDS[table] if f in new]
+        fields = [c for c in ("speaker", "claimant") if c in fields] + \
+                 [f for f in fields if f not in ("speaker", "claimant")]
+        for r in new[new["reviewed"].notna()].to_dict("records"):
+            tid = r[id_col]
+            before = old.loc[tid].to_dict() if tid in old.index else {}
+            changed = [f for f in fields if _s(before.get(f)) != _s(r.get(f))]
+            if not changed:
+                out.append(dict(table=table, target_id=tid, reviewed=r["reviewed"], field="",
+                                before="", after=""))
+            for f in changed:
+                out.append(dict(table=table, target_id=tid, reviewed=r["reviewed"], field=f,
+                                before=_s(before.get(f)), after=_s(r.get(f))))
+    rejected = getattr(ann, "rejected", None)
+    if rejected is not None:
+        for r in rejected.to_dict("records"):
+            out.append(dict(table=r["table"], target_id=r["target_id"], reviewed="rejected",
+                            field="", before=" ".join(str(r["quote"]).split())[:60], after=""))
+    return pd.DataFrame(out, columns=["table", "target_id", "reviewed", "field", "before", "after"])

@@ -499,6 +499,10 @@ def test_panel_buttons_save_only_when_pressed(tmp_path):
     box = ui.review_panel(make_ann(), tmp_path, reviewer="ana")
     c = box.controls
     assert not path.exists()  # building the panel writes nothing
+    c["item"].value = ("statements", SID1)
+    visible = [w for w in (c["item"], c["note"], c["article"], c["sentence"]) if w.layout.display != "none"]
+    assert len(visible) == 4 and c["fields"]["speaker"].layout.display != "none"
+    assert c["fields"]["claimant"].layout.display == "none" and c["fields"]["speaker"].value == "Budi Santoso"
     c["item"].value = ("estimates", EID1)
     c["fields"]["value"].value = "abc"
     c["buttons"]["correct"].click()
@@ -518,3 +522,19 @@ def test_panel_buttons_save_only_when_pressed(tmp_path):
     ann = review.apply_corrections(make_ann(), path)
     assert EID1 not in set(ann.estimates["estimate_id"])  # the later reject wins
     assert ann.estimates.iloc[-1]["value"] == 500 and ann.estimates.iloc[-1]["reviewed"] == "added"
+
+
+def test_before_after_lists_each_change(tmp_path):
+    base = make_ann()
+    ann = review.apply_corrections(base, write(tmp_path / "corrections.csv", [
+        row(table="estimates", target_id=EID1, action="correct", field="value", value="3500"),
+        row(table="estimates", target_id=EID2, action="reject"),
+        row(table="statements", target_id=SID1, action="accept"),
+    ]))
+    t = ui.before_after(base, ann)
+    got = set(map(tuple, t[["target_id", "reviewed", "field", "before", "after"]].values.tolist()))
+    assert (EID1, "corrected", "value", "3000", "3500") in got
+    assert (EID1, "corrected", "low", "3000", "3500") in got
+    assert (SID1, "accepted", "", "", "") in got
+    assert (EID2, "rejected", "", TEXT[N2:N2E], "") in got
+    assert len(t) == 5  # value, low, high moved together
