@@ -60,7 +60,7 @@ def warta_theme():
                       "subtitleColor": "#555555"},
             "axis": {"labelFontSize": 12, "titleFontSize": 13, "gridColor": "#e6e6e6",
                      "labelLimit": 260},
-            "legend": {"labelFontSize": 12, "titleFontSize": 12, "labelLimit": 260},
+            "legend": {"labelFontSize": 12, "titleFontSize": 12, "labelLimit": 200},
             "range": {"category": PALETTE},
         }
     })
@@ -425,7 +425,7 @@ def estimates_timeline(est: pd.DataFrame, color: str = "claimant", mode: str = "
         tooltip=tooltip,
     )
     heading = alt.TitleParams(title or "Claimed troop figures over time", subtitle=subtitle)
-    main = alt.layer(lines, ranges, outline, points).properties(width=600 if not n_undated else 500,
+    main = alt.layer(lines, ranges, outline, points).properties(width=560 if not n_undated else 430,
                                                                 height=340)
     if not n_undated:
         return main.properties(data=_inline(data), title=heading)
@@ -439,7 +439,7 @@ def estimates_timeline(est: pd.DataFrame, color: str = "claimant", mode: str = "
         side.mark_point(filled=True, opacity=1).encode(
             color=col, shape=shape, size=size, tooltip=tooltip,
             fillOpacity=alt.condition(HOLLOW_TEST, alt.value(0.0), alt.value(1.0))),
-    ).properties(width=100, height=340)
+    ).properties(width=90, height=340)
     return alt.hconcat(main, side, data=_inline(data), title=heading).resolve_scale(y="shared")
 
 

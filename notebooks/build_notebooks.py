@@ -74,7 +74,7 @@ NB02 = [
            "successive figures, shapes show the qualifier, hollow points are planned/prepared "
            "figures. Change the filters and the chart and table below redraw."),
     ("code", "claimants = sorted(est['claimant'].dropna().unique())\n"
-             "days = sorted(est['as_of'].dropna().dt.date.unique()) or [None]\n\n"
+             "days = [(f'{d:%d %b %Y}', d) for d in sorted(est['as_of'].dropna().dt.date.unique())] or [('–', None)]\n\n"
              "def timeline(category, claimants, qualifiers, color, mode, dates, undated):\n"
              "    e = charts.filter_estimates(est, category=category, claimants=claimants or None,\n"
              "                                qualifiers=qualifiers or None, start=dates[0], end=dates[1],\n"
@@ -85,13 +85,14 @@ NB02 = [
              "widgets.interact(\n"
              "    timeline,\n"
              "    category=widgets.Dropdown(options=['all'] + charts.CATEGORIES, value='all', description='Category'),\n"
-             "    claimants=widgets.SelectMultiple(options=claimants, description='Claimants', rows=6),\n"
+             "    claimants=widgets.SelectMultiple(options=claimants, description='Claimants', rows=6,\n"
+             "                                     layout=widgets.Layout(width='32em')),\n"
              "    qualifiers=widgets.SelectMultiple(options=charts.QUALIFIERS, description='Qualifier'),\n"
              "    color=widgets.ToggleButtons(options=['claimant', 'affiliation'], description='Colour'),\n"
              "    mode=widgets.ToggleButtons(options=[('claims', 'claims'), ('every report', 'reports')],\n"
              "                               description='Count'),\n"
              "    dates=widgets.SelectionRangeSlider(options=days, index=(0, len(days) - 1),\n"
-             "                                       description='Dates', layout=widgets.Layout(width='40em')),\n"
+             "                                       description='Dates', layout=widgets.Layout(width='44em')),\n"
              "    undated=widgets.Checkbox(value=True, description='show undated figures'),\n"
              ");"),
     ("md", "The revisions over the whole corpus (no filters)."),
