@@ -136,8 +136,14 @@ def apply_corrections(ann, path):
     rejected = []
     for table, (id_col, _, noun) in TABLES.items():
         df = getattr(ann, table)
+        if not (dec["table"] == table).any():  # nothing decided here: same rows, reviewed = NA
+            setattr(out, table, df.assign(**{schema.REVIEW_COLUMN: pd.array([NA] * len(df), dtype="string")}))
+            continue
         rows = {r[id_col]: r for r in df.to_dict("records")}
         order = list(rows)
+        by_article: dict = {}
+        for k, r in rows.items():
+            by_article.setdefault(r.get("article_id"), []).append(k)
         reviewed: dict[str, str] = {}
         sub = dec[dec["table"] == table]
         for tid, grp in _order(sub).groupby("target_id", sort=False):
@@ -175,7 +181,7 @@ def apply_corrections(ann, path):
                     order.append(key)
                     reviewed[key] = "added"
             else:
-                key = _resolve(table, tid, quote, rows, texts)
+                key = _resolve(table, tid, quote, rows, texts, by_article)
                 if key is None:
                     unmatched.append(f"{where}: {noun} {tid} no longer matches any row "
                                      f"(quote: {_short(quote)!r})")
@@ -212,7 +218,7 @@ def apply_corrections(ann, path):
     return out
 
 
-def _resolve(table: str, tid: str, quote: str, rows: dict, texts: dict) -> str | None:
+def _resolve(table: str, tid: str, quote: str, rows: dict, texts: dict, by_article: dict) -> str | None:
     """The id the decision applies to now: the same id, or a re-anchored one, or None."""
     parts = _split_id(tid)
     aid = parts["aid"]
@@ -224,7 +230,7 @@ def _resolve(table: str, tid: str, quote: str, rows: dict, texts: dict) -> str |
         return None
     want = _norm(quote)
     old_start, suffix = int(parts["start"]), parts["n"]
-    same = [k for k, r in rows.items() if r.get("article_id") == aid]
+    same = [k for k in by_article.get(aid, []) if k in rows]
     cands = [k for k in same if _norm(quote_of(table, rows[k], text)) == want]
 
     def rank(k):

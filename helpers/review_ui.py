@@ -225,7 +225,7 @@ def review_panel(ann, corpus_dir, *, reviewer=None, path=None, on_save=None):
             return W.Dropdown(options=[""] + list(choices[field]), description=label)
         return W.Text(description=label)
 
-    style = {"description_width": "11em"}
+    style = {"description_width": "13em"}
     fields = {f: make(f) for f in FORM_FIELDS}
     for w in fields.values():
         w.style = style
