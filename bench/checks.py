@@ -124,13 +124,14 @@ def run_notebooks(corpus, out_dir, timeout: int = 600) -> dict:
     os.environ[ENV_VAR] = str(corpus)  # inherited by the kernel
     try:
         for path in sorted(NOTEBOOKS.glob("0*.ipynb")):
-            nb = _prepare(nbformat.read(path, as_version=4), corpus, out_dir / path.stem,
-                          inject=not honoured)
+            nb = nbformat.read(path, as_version=4)
+            reads_env = any(ENV_VAR in c.source for c in nb.cells if c.cell_type == "code")
+            nb = _prepare(nb, corpus, out_dir / path.stem, inject=not (honoured or reads_env))
             client = NotebookClient(nb, timeout=timeout, kernel_name="python3",
                                     resources={"metadata": {"path": str(NOTEBOOKS)}},
                                     record_timing=True)
             t = time.perf_counter()
-            entry: dict = {}
+            entry: dict = {"corpus_from": "WARTA_CORPUS" if (honoured or reads_env) else "injected cell"}
             try:
                 client.execute()
                 entry["ok"] = True

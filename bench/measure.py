@@ -79,10 +79,11 @@ def time_annotate(articles, actors, jobs: int, trace_memory: bool = False) -> tu
     gc.collect()
     if trace_memory:
         tracemalloc.start()
-    t = time.perf_counter()
+    t, cpu = time.perf_counter(), time.process_time()
     ann = annotate(articles, actors, jobs=jobs, corrections=None)
-    sec = time.perf_counter() - t
+    sec, cpu = time.perf_counter() - t, time.process_time() - cpu
     out = {"jobs": jobs, **rate(len(articles), n_bytes, sec),
+           "cpu_seconds_main_process": round(cpu, 3), "loadavg_1min_after": os.getloadavg()[0],
            "rows": {"mentions": len(ann.mentions), "statements": len(ann.statements),
                     "estimates": len(ann.estimates)},
            "maxrss_mb_after": maxrss_mb(), "children_maxrss_mb": maxrss_mb(children=True)}

@@ -209,8 +209,19 @@ class _Article:
 
     # -- clauses
     def claim(self) -> str:
+        """A claim; about a third carry a figure (the seeds have ~3 figures per article)."""
         p = self.pick
         snd, rcv, place = p(SENDERS), p(RECEIVERS), p(PLACES)
+        if self.r.random() < 0.65:
+            return p([
+                f"{snd} telah mengirim pasukan ke {rcv}",
+                f"pasukan {snd} sedang menjalani pelatihan di {place}",
+                f"{snd} berencana memperluas kerja sama militer dengan {rcv}",
+                f"tentara {snd} mungkin akan diterjunkan ke medan perang di {place}",
+                f"{rcv} memberikan teknologi rudal kepada {snd} sebagai imbalan",
+                f"kehadiran pasukan asing di {place} memperumit konflik",
+                f"{snd} membantah semua laporan tersebut",
+            ])
         return p([
             f"{snd} telah mengirim {self.number()} ke {rcv}",
             f"{snd} berencana mengerahkan {self.number()} ke {place} menjelang {p(list(_MONTH_NAMES.values()))}",
