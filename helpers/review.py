@@ -32,6 +32,8 @@ Rules (``row N`` in messages is the spreadsheet row: the header is row 1):
 * A target whose id no longer exists is re-anchored when a row of the same article and table
   has the same quote (at a shifted span); otherwise the decision is reported in
   ``ann.unmatched_corrections`` -- and its line is never removed from the file.
+* A file saved from a spreadsheet with ';' (or tab) as delimiter is read, and appended to, in
+  that delimiter.
 * Saving (:func:`save_decisions`) validates first, copies the previous file into
   ``.corrections_history/`` beside it (every version is kept), appends the new lines to the old
   text unchanged, writes a temporary file in the same folder and ``os.replace``-s it.
@@ -205,14 +207,29 @@ def _new_id(table: str, article_id: str, start: int, end: int) -> str:
     return (schema.statement_id if table == "statements" else schema.estimate_id)(article_id, start, end)
 
 
+def delimiter(text: str) -> str:
+    """The file's delimiter: ',' unless the header has none and uses ';' or a tab (spreadsheet
+    exports in Indonesian locales write ';')."""
+    head = text.lstrip("\ufeff").split("\n", 1)[0]
+    if "," in head:
+        return ","
+    return ";" if ";" in head else "\t" if "\t" in head else ","
+
+
 def _read_rows(text: str, name: str) -> list[dict]:
-    reader = csv.reader(io.StringIO(text.lstrip("\ufeff"), newline=""), strict=True)
+    reader = csv.reader(io.StringIO(text.lstrip("\ufeff"), newline=""), strict=True,
+                        delimiter=delimiter(text))
     rows, header, row = [], None, 0
     try:
         for cells in reader:
             row += 1
             if header is None:
                 header = [c.strip().lower() for c in cells]
+                named = [h for h in header if h]
+                twice = sorted({h for h in named if named.count(h) > 1})
+                if twice:
+                    raise CorrectionsError(f"{name} row 1: column {twice[0]!r} appears twice in "
+                                           "the header")
                 missing = [c for c in REQUIRED_COLUMNS if c not in header]
                 if missing:
                     raise CorrectionsError(f"{name} row 1: missing column(s) {', '.join(missing)} "
@@ -233,7 +250,8 @@ def _read_rows(text: str, name: str) -> list[dict]:
 
 
 def _header(text: str) -> list[str]:
-    first = next(csv.reader(io.StringIO(text.lstrip("\ufeff"), newline="")), [])
+    first = next(csv.reader(io.StringIO(text.lstrip("\ufeff"), newline=""),
+                            delimiter=delimiter(text)), [])
     return [c.strip().lower() for c in first]
 
 
@@ -358,6 +376,7 @@ def save_decisions(path, rows) -> Path:
     old_rows = _read_rows(old, path.name) if old else []  # the old file must parse (names its row)
     header = _header(old) if old else list(COLUMNS)
     newline = "\r\n" if "\r\n" in old else "\n"
+    sep = delimiter(old) if old else ","
     buf = io.StringIO(newline="")
     if old and all(c in header for c in COLUMNS):
         if not old.endswith(("\n", "\r")):
@@ -365,12 +384,13 @@ def save_decisions(path, rows) -> Path:
         text_head = old  # append: every earlier line stays byte for byte
     else:  # new file, or an old header lacking columns: rewrite it with every column
         header += [c for c in COLUMNS if c not in header]
-        w = csv.DictWriter(buf, fieldnames=header, lineterminator=newline, extrasaction="ignore")
+        w = csv.DictWriter(buf, fieldnames=header, lineterminator=newline, extrasaction="ignore",
+                           delimiter=sep)
         w.writeheader()
         w.writerows([{k: v for k, v in r.items() if k != "row"} for r in old_rows])
         text_head = ""
     writer = csv.DictWriter(buf, fieldnames=header, lineterminator=newline, restval="",
-                            extrasaction="ignore")
+                            extrasaction="ignore", delimiter=sep)
     writer.writerows(new)
     text = text_head + buf.getvalue()
     _frame(_read_rows(text, path.name), path.name)  # validate before writing anything

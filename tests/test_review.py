@@ -148,6 +148,22 @@ def test_malformed_file_structure(tmp_path, content, message):
         review.load_corrections(path)
 
 
+def test_duplicate_header_column_is_refused(tmp_path):
+    path = tmp_path / "corrections.csv"
+    path.write_text("table,target_id,action,field,value,value,decided_at\n")
+    with pytest.raises(review.CorrectionsError, match="corrections.csv row 1: column 'value' appears twice"):
+        review.load_corrections(path)
+
+
+def test_semicolon_file_from_a_spreadsheet_is_read_and_appended_in_kind(tmp_path):
+    path = tmp_path / "corrections.csv"
+    path.write_text(";".join(review.COLUMNS) + f"\nestimates;{EID1};correct;value;3500;;;;;ana;{TS};a, b\n")
+    review.save_decision(path, dict(table="estimates", target_id=EID2, action="reject", note="x; y"))
+    df = review.load_corrections(path)
+    assert list(df["action"]) == ["correct", "reject"] and list(df["note"]) == ["a, b", "x; y"]
+    assert path.read_text().splitlines()[2].startswith(f"estimates;{EID2};reject;")
+
+
 def test_not_utf8_is_refused(tmp_path):
     path = tmp_path / "corrections.csv"
     path.write_bytes("table,target_id,action,field,value,decided_at\nestimates,é".encode("latin-1"))
