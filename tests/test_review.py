@@ -554,3 +554,22 @@ def test_before_after_lists_each_change(tmp_path):
     assert (SID1, "accepted", "", "", "") in got
     assert (EID2, "rejected", "", TEXT[N2:N2E], "") in got
     assert len(t) == 5  # value, low, high moved together
+
+
+def test_decisions_change_the_charts(corpus):
+    from helpers import charts
+
+    base = _load(corpus, corrections=None)
+    e1, e2 = base.estimates.iloc[0], base.estimates.iloc[1]
+    review.save_decisions(review.corrections_path(corpus), [
+        dict(table="estimates", target_id=e1["estimate_id"], action="reject"),
+        dict(table="estimates", target_id=e2["estimate_id"], action="correct", field="value", value="987654"),
+    ])
+
+    def plotted(ann):
+        data = charts.chart_data(charts.estimates_timeline(charts.prepare(ann.estimates, ann.articles), mode="reports"))
+        return sorted(data["value"].dropna().astype(float))
+
+    before, after = plotted(base), plotted(_load(corpus))
+    assert 987654.0 not in before and 987654.0 in after
+    assert len(after) == len(before) - 1
