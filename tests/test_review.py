@@ -573,3 +573,16 @@ def test_decisions_change_the_charts(corpus):
     before, after = plotted(base), plotted(_load(corpus))
     assert 987654.0 not in before and 987654.0 in after
     assert len(after) == len(before) - 1
+
+
+def test_reanchoring_keeps_the_second_speaker_of_a_clause(tmp_path):
+    ann = make_ann()
+    second = dict(ann.statements.iloc[1].to_dict(), statement_id=SID2 + "#2", speaker_id="us_government",
+                  speaker="United States")
+    ann.statements = schema.frame(ann.statements.to_dict("records") + [second], "statements")
+    old = schema.statement_id(AID, S2 + 3, S2E + 3, 2)  # shifted span, second speaker
+    path = write(tmp_path / "corrections.csv", [row(table="statements", target_id=old, action="reject",
+                                                    quote=TEXT[S2:S2E])])
+    out = review.apply_corrections(ann, path)
+    assert list(out.rejected["target_id"]) == [SID2 + "#2"]
+    assert SID2 in set(out.statements["statement_id"])
