@@ -394,7 +394,8 @@ def estimates_timeline(est: pd.DataFrame, color: str = "claimant", mode: str = "
     sizes = sizes if len(sizes) <= 4 else [sizes[0], sizes[len(sizes) // 2], sizes[-1]]
     scale = _color_scale(data[color].dropna().tolist() if len(data) else [])
     col = alt.Color(f"{color}:N", scale=scale, title=color.capitalize())
-    x = alt.X("as_of:T", title="Date the figure was claimed", axis=alt.Axis(format="%d %b %Y"),
+    x = alt.X("as_of:T", title="Date the figure was claimed",
+              axis=alt.Axis(format="%d %b", labelOverlap=True),
               scale=alt.Scale(padding=24))
     y = alt.Y("value:Q", title="Troops claimed", axis=alt.Axis(format=",d"))
     tooltip = [

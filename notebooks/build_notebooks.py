@@ -74,7 +74,7 @@ NB02 = [
            "successive figures, shapes show the qualifier, hollow points are planned/prepared "
            "figures. Change the filters and the chart and table below redraw."),
     ("code", "claimants = sorted(est['claimant'].dropna().unique())\n"
-             "days = [(f'{d:%d %b %Y}', d) for d in sorted(est['as_of'].dropna().dt.date.unique())] or [('–', None)]\n\n"
+             "days = [(f'{d:%d %b}', d) for d in sorted(est['as_of'].dropna().dt.date.unique())] or [('–', None)]\n\n"
              "def timeline(category, claimants, qualifiers, color, mode, dates, undated):\n"
              "    e = charts.filter_estimates(est, category=category, claimants=claimants or None,\n"
              "                                qualifiers=qualifiers or None, start=dates[0], end=dates[1],\n"
