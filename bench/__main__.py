@@ -23,7 +23,7 @@ from bench import checks, measure, synth
 TARGET_ARTICLES_PER_S = 1000
 TARGET_NOTEBOOK_S = 30
 TARGET_SPEC_KB = 1024
-STEPS = ("jobs", "memory", "stages", "reference", "charts", "notebooks")
+STEPS = ("jobs", "memory", "stages", "scaling", "reference", "tables", "charts", "notebooks")
 
 
 def _args(argv=None):
@@ -79,12 +79,19 @@ def main(argv=None) -> int:
     if "stages" not in a.skip:
         res["stages"] = measure.stage_breakdown(articles, actors, repeats=1 if a.quick else 3)
         save("stages")
+    if "scaling" not in a.skip:
+        res["length_scaling"] = measure.length_scaling(articles, actors,
+                                                       ks=(1, 4, 8) if a.quick else (1, 4, 16, 32))
+        save("length scaling")
     if "reference" not in a.skip:
         res["reference"] = measure.reference_pass(articles, sample=50 if a.quick else 300)
         ref = res["reference"].get("articles_per_s")
         ours = res["annotate_jobs1"]["articles_per_s"]
         res["ratio_to_reference"] = round(ours / ref, 2) if ref else None
         save("reference")
+    if "tables" not in a.skip:
+        res["tables_csv"] = measure.tables_roundtrip(ann, out.parent / "bench_tables")
+        save("tables")
     if "charts" not in a.skip:
         res["charts"] = checks.chart_specs(ann)
         save("charts")
@@ -139,10 +146,17 @@ def table(res: dict) -> str:
     if "articles_per_s" in ref:
         add(f"reference spaCy+search_dates (n={ref['sample_articles']})", ref)
         lines.append(f"ratio ours/reference: {res.get('ratio_to_reference')}x")
+    ls = res.get("length_scaling")
+    if ls:
+        lines.append(f"one long article ({ls[list(ls)[-3]]['kb']} KB) vs one article, ms/KB growth: "
+                     + ", ".join(f"{k} x{v}" for k, v in ls["growth"].items()))
     mem = res.get("memory")
     if mem:
         lines.append(f"memory: maxrss {mem['maxrss_mb']} MB, tracemalloc peak (annotate "
                      f"{mem['articles']} articles) {mem['tracemalloc_peak_mb']} MB")
+    tc = res.get("tables_csv")
+    if tc:
+        lines.append(f"tables as CSV: {tc['mb']} MB, write {tc['write_s']} s, read back {tc['read_s']} s")
     for k, e in (res.get("charts") or {}).items():
         lines.append(f"chart {k}: " + (e["error"][:80] if "error" in e else
                                        f"{e['spec_kb']} KB, {e['rows']} rows, {e['build_s']} s"))

@@ -156,6 +156,58 @@ def stage_breakdown(articles, actors, repeats: int = 3) -> dict:
     return stages
 
 
+def tables_roundtrip(ann, out_dir) -> dict:
+    """Write the annotation tables as CSV (what ``python -m helpers annotate`` does) and read
+    them back with ``load_annotations``: the cost of caching annotations between runs."""
+    from helpers.annotate import load_annotations
+
+    t = time.perf_counter()
+    paths = ann.to_csv(out_dir)
+    write = time.perf_counter() - t
+    t = time.perf_counter()
+    load_annotations(out_dir)
+    read = time.perf_counter() - t
+    return {"write_s": round(write, 2), "read_s": round(read, 2),
+            "mb": round(sum(p.stat().st_size for p in paths) / 2**20, 1), "folder": str(out_dir)}
+
+
+def length_scaling(articles, actors, ks=(1, 4, 16, 32)) -> dict:
+    """Per-stage cost per KB on one long article made of ``k`` articles joined by newlines.
+
+    A linear stage keeps the same ms/KB as ``k`` grows; ``growth`` (ms/KB at the largest k
+    over ms/KB at k=1) well above 1 means a superlinear (e.g. quadratic) hot spot, which a
+    single long file (a transcript, a live blog, a scraped page) turns into minutes.
+    """
+    from helpers import estimates, numbers, statements, text
+    from helpers.annotate import _gazetteer
+
+    gaz = _gazetteer(actors)
+    texts = [t for t in articles["text"].fillna("").tolist()[: max(ks)]]
+    out: dict = {}
+    for k in ks:
+        t = "\n".join(texts[:k])
+        kb = len(t.encode("utf-8")) / 1024
+        art = {"article_id": "long", "text": t, "published": None, "outlet": None}
+        row = {"kb": round(kb, 1)}
+        for name, fn in (("sentences", lambda: text.split_sentences(t)),
+                         ("mentions", lambda: gaz.find_mentions(t)),
+                         ("numbers", lambda: numbers.find_numbers(t)),
+                         ("statements", lambda: statements.extract_statements(art, gaz))):
+            c = time.process_time()
+            fn()
+            row[name] = round((time.process_time() - c) * 1000 / kb, 3)
+        st = statements.extract_statements(art, gaz)
+        c = time.process_time()
+        estimates.extract_estimates(art, gaz, st)
+        row["estimates"] = round((time.process_time() - c) * 1000 / kb, 3)
+        out[f"k={k}"] = row
+    first, last = out[f"k={ks[0]}"], out[f"k={ks[-1]}"]
+    out["growth"] = {s: round(last[s] / first[s], 1) if first[s] else None
+                     for s in ("sentences", "mentions", "numbers", "statements", "estimates")}
+    out["unit"] = "CPU ms per KB of article text"
+    return out
+
+
 def reference_pass(articles, sample: int = 300) -> dict:
     """spaCy blank('id') tokenizer + dateparser search_dates(languages=['id']) per article,
     on an evenly spaced sample of ``sample`` articles; reported as articles/s."""
