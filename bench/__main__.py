@@ -68,6 +68,8 @@ def main(argv=None) -> int:
     save("annotate jobs=1")
     if "jobs" not in a.skip:
         _, res[f"annotate_jobs{a.jobs}"] = measure.time_annotate(articles, actors, jobs=a.jobs)
+        res[f"annotate_jobs{a.jobs}"]["same_tables_as_jobs1"] = (
+            res[f"annotate_jobs{a.jobs}"]["digest"] == res["annotate_jobs1"]["digest"])
         save(f"annotate jobs={a.jobs}")
     if "memory" not in a.skip:
         sub = articles if (a.quick or res["annotate_jobs1"]["seconds"] < 120) else articles.iloc[:2000]

@@ -87,12 +87,27 @@ def time_annotate(articles, actors, jobs: int, trace_memory: bool = False) -> tu
            "rows": {"mentions": len(ann.mentions), "statements": len(ann.statements),
                     "estimates": len(ann.estimates)},
            "maxrss_mb_after": maxrss_mb(), "children_maxrss_mb": maxrss_mb(children=True)}
+    out["digest"] = digest(ann)
     if trace_memory:
         _, peak = tracemalloc.get_traced_memory()
         tracemalloc.stop()
         out["tracemalloc_peak_mb"] = round(peak / 2**20, 1)
         out["note"] = "timed with tracemalloc on (slower than the untraced run)"
     return ann, out
+
+
+def digest(ann) -> str:
+    """Content hash of the mentions/statements/estimates tables (jobs=1 vs jobs=N must agree)."""
+    import hashlib
+
+    import pandas as pd
+
+    h = hashlib.sha256()
+    for name in ("mentions", "statements", "estimates"):
+        df = getattr(ann, name)
+        h.update(name.encode())
+        h.update(pd.util.hash_pandas_object(df.astype("string"), index=False).values.tobytes())
+    return h.hexdigest()[:16]
 
 
 def _timed(fn, items, repeats: int, cheap_s: float = 3.0) -> dict:
