@@ -61,6 +61,12 @@ def queue(ann) -> pd.DataFrame:
             "start": df["start"], "reviewed": reviewed.astype("string"),
             "label": (df[who].fillna("?").astype(str) + ": " + what.fillna("").astype(str)).str.slice(0, 70),
         }))
+    rejected = getattr(ann, "rejected", None)
+    if rejected is not None and not rejected.empty:  # listed too, so a rejection can be undone
+        parts.append(pd.DataFrame({
+            "table": rejected["table"], "target_id": rejected["target_id"].astype(str),
+            "article_id": rejected["article_id"], "start": rejected["start"], "reviewed": "rejected",
+            "label": rejected["quote"].fillna("").astype(str).str.slice(0, 70)}))
     q = pd.concat(parts, ignore_index=True)
     q["_done"] = q["reviewed"].notna()
     return q.sort_values(["_done", "article_id", "start", "table"], kind="stable").drop(columns="_done").reset_index(drop=True)
@@ -79,9 +85,19 @@ def options(ann) -> list[tuple[str, tuple[str, str]]]:
 def get_row(ann, table: str, target_id: str) -> dict:
     df = getattr(ann, table)
     hit = df[df[ID_COL[table]] == target_id]
-    if hit.empty:
-        raise KeyError(f"{table} has no row {target_id!r}")
-    return hit.iloc[0].to_dict()
+    if not hit.empty:
+        return hit.iloc[0].to_dict()
+    rejected = getattr(ann, "rejected", None)
+    if rejected is not None and not rejected.empty:
+        gone = rejected[(rejected["table"] == table) & (rejected["target_id"] == target_id)]
+        if not gone.empty:  # a rejected row: what the decision file knows of it
+            r = gone.iloc[-1]
+            row = {ID_COL[table]: target_id, "article_id": r["article_id"], "start": r["start"],
+                   "end": r["end"], "reviewed": "rejected"}
+            if table == "statements":
+                row["text"] = r["quote"]
+            return row
+    raise KeyError(f"{table} has no row {target_id!r}")
 
 
 def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:

@@ -586,3 +586,17 @@ def test_reanchoring_keeps_the_second_speaker_of_a_clause(tmp_path):
     out = review.apply_corrections(ann, path)
     assert list(out.rejected["target_id"]) == [SID2 + "#2"]
     assert SID2 in set(out.statements["statement_id"])
+
+
+def test_rejected_row_is_listed_and_can_be_accepted_again(tmp_path):
+    path = write(tmp_path / "corrections.csv", [row(table="estimates", target_id=EID2, action="reject",
+                                                    decided_at="2024-10-30T08:00:00+00:00")])
+    ann = review.apply_corrections(make_ann(), path)
+    q = ui.queue(ann)
+    assert q.iloc[-1][["target_id", "reviewed"]].tolist() == [EID2, "rejected"]
+    assert "reviewed: rejected" in ui.item_html(ann, "estimates", EID2)
+    (d,) = ui.decision_from_form("estimates", ui.get_row(ann, "estimates", EID2), "accept", article_text=TEXT)
+    assert d["quote"] == TEXT[N2:N2E]
+    review.save_decision(path, d)
+    again = review.apply_corrections(make_ann(), path)
+    assert again.estimates.set_index("estimate_id").loc[EID2, "reviewed"] == "accepted"
