@@ -29,8 +29,10 @@ Rules (``row N`` in messages is the spreadsheet row: the header is row 1):
 * Several decisions on the same target: the one with the LATEST ``decided_at`` wins (file order
   breaks ties), per field for ``correct`` and between reject and accept/correct for the row;
   every such conflict is reported as a message, never an error.
-* A target whose id no longer exists is re-anchored when a row of the same article and table
-  has the same quote (at a shifted span); otherwise the decision is reported in
+* A target whose id no longer exists (or no longer reads as its quote) is re-anchored to the
+  row of the same article and table with the same quote at a shifted span, else to one whose
+  span mostly overlaps the old one (intersection over union >= 0.5, same "#n"); each
+  re-anchoring is reported in ``ann.correction_notes``. Otherwise the decision is reported in
   ``ann.unmatched_corrections`` -- and its line is never removed from the file.
 * A file saved from a spreadsheet with ';' (or tab) as delimiter is read, and appended to, in
   that delimiter.
@@ -45,6 +47,8 @@ else becomes an unlisted speaker with the typed name; a corrected ``value`` move
 that equalled the old value; a corrected date sets ``date_source`` to ``analyst``); added rows are
 built from the span (``text`` = the article text there); every statement and estimate gets a
 ``reviewed`` column: ``accepted`` | ``corrected`` | ``added`` | NA.
+
+The applying lives in helpers/review_apply.py, the notebook panel in helpers/review_ui.py.
 """
 from __future__ import annotations
 
