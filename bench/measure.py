@@ -273,15 +273,25 @@ def profile_annotate(articles, actors, out_txt, n: int = 2000, top: int = 25) ->
     session = prof.last_session
     selfs: dict[str, float] = {}
 
-    def walk(frame):
-        key = f"{frame.function} ({os.path.basename(frame.file_path or '?')}:{frame.line_no})"
-        selfs[key] = selfs.get(key, 0.0) + frame.total_self_time
+    def walk(frame, parent_key):
+        # pyinstrument puts a function's own time in a synthetic "[self]" child frame
+        if frame.function.startswith("[self]") or not frame.file_path:
+            if parent_key:
+                selfs[parent_key] = selfs.get(parent_key, 0.0) + frame.time
+            return
+        if frame.file_path.startswith("<"):  # a built-in: name it with its caller
+            key = f"{frame.function} in {parent_key}"
+        else:
+            key = f"{frame.function} ({os.path.relpath(frame.file_path)}:{frame.line_no})"
+        own = frame.time - sum(c.time for c in frame.children)
+        selfs[key] = selfs.get(key, 0.0) + max(own, 0.0)
         for c in frame.children:
-            walk(c)
+            walk(c, key)
 
     root = session.root_frame()
     if root is not None:
-        walk(root)
+        for c in root.children:
+            walk(c, None)
     total = session.duration
     hot = sorted(selfs.items(), key=lambda kv: kv[1], reverse=True)[:top]
     return {"articles": len(sub), "seconds": round(total, 2), "report": str(out_txt),
