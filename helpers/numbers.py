@@ -87,6 +87,8 @@ _PATTERN = re.compile(
 _CURRENCY = re.compile(r"(?<![\w$€£])(?:" + _alt(lx.CURRENCY_PREFIXES) + r")[^\S\n]*$", re.I)
 _BEFORE_WORD = re.compile(r"([^\W\d_]+)\W*$")
 _TIMEZONE = re.compile(rf"\s*(?:{_alt(lx.TIME_ZONES)})\b", re.IGNORECASE)
+_ANY_WORD = re.compile(r"\w")
+_QUALS = re.compile(_alt(_QUAL_OF), re.IGNORECASE)
 _YEAR = re.compile(r"(19\d\d|20\d\d|2100)")
 
 
@@ -173,6 +175,20 @@ def _norm(s: str) -> str:
     return re.sub(r"\s+", " ", s.lower())
 
 
+def _prev_word(text: str, pos: int, window: int = 64) -> str:
+    """The word (letters) just before ``pos``, lower case, or "" (only non-letters between).
+
+    Looks back ``window`` characters first (searching from the start of the text for every
+    number made find_numbers quadratic in the article length); falls back to the whole text
+    only when the window cannot decide (the word may start before it, or it is all \\W).
+    """
+    lo = max(0, pos - window)
+    m = _BEFORE_WORD.search(text, lo, pos)
+    if lo and (m.start() == lo if m else not _ANY_WORD.search(text, lo, pos)):
+        m = _BEFORE_WORD.search(text, 0, pos)
+    return m.group(1).lower() if m else ""
+
+
 def find_numbers(text: str, include_non_estimates: bool = False) -> list[dict]:
     """Quantities in ``text`` (see module docstring); never dates, years, ages, times, %."""
     text = text or ""
@@ -194,8 +210,7 @@ def _read(text, m, dates, include_non_estimates):
         return None
     if _CURRENCY.search(text, max(0, m.start() - 6), m.start()):
         return None  # "US$ 2 miliar", "Rp 3.000": money
-    prev = _BEFORE_WORD.search(text, 0, m.start())
-    prev = prev.group(1).lower() if prev else ""
+    prev = _prev_word(text, m.start())
     if prev in lx.AGE_CUES or prev in lx.NOT_QUANTITY_BEFORE or prev in lx.TIME_CUES:
         return None
     if _TIMEZONE.match(text, core_end) or re.fullmatch(r"\d{1,2}\.\d\d", text[core_start:core_end]):
@@ -212,7 +227,7 @@ def _read(text, m, dates, include_non_estimates):
         return None
     qual = None
     if g["quals"]:
-        words = [_norm(q) for q in re.findall(_alt(_QUAL_OF), g["quals"], re.I)]
+        words = [_norm(q) for q in _QUALS.findall(g["quals"])]
         strong = [w for w in words if w not in _WEAK] or words
         found = [_QUAL_OF[w] for w in strong]
         qual = max(found, key=lambda q: _QPRIO[q]) if found else None
