@@ -93,11 +93,15 @@ LEAD_WORDS = [
     "adapun", "secara", "selanjutnya", "sebelum", "berbicara", "dengan", "sebelumnya",
     "kini", "sekarang", "senada", "lalu", "selagi", "tak", "hingga", "sampai",
     "dikutip", "dilansir", "seperti", "sebagaimana", "mengutip", "kepada", "melansir",
+    "beberapa", "sehari", "sepekan", "seminggu", "sebulan", "belakangan", "baru-baru",
 ]
 # Words that open a new clause: the speaker of a verb is after the last of these.
 CLAUSE_BREAKS = ["setelah", "sesudah", "sebelum", "ketika", "karena", "sehingga", "namun",
                  "tetapi", "sementara", "meskipun", "walaupun", "sedangkan", "agar", "yang",
                  "bahwa", "saat", "seraya", "sambil"]
+# Conjunctions after a comma that open a second, contrasting clause with a speaker of its own
+# ("AS menuduh …, sementara Moskow membantah …"): the first statement ends at the comma.
+CONTRAST_BREAKS = ["sementara", "sedangkan", "sementara itu", "adapun"]
 # Adverbs between a speaker and the verb ("Austin juga menegaskan", "telah berulang kali").
 SPEAKER_SKIP_WORDS = [
     "juga", "telah", "sudah", "pun", "hanya", "kemudian", "sebelumnya", "awalnya", "lalu",
@@ -123,6 +127,12 @@ ACCORDING_TO_NOT_SPEAKER = ["laporan", "data", "informasi", "penilaian", "catata
 ACCORDING_TO = ["menurut", "sebagaimana dikatakan", "seperti dikatakan"]
 # Pronouns that refer back to an earlier speaker.
 PRONOUNS = ["dia", "ia", "beliau", "mereka", "-nya"]
+# A definite description as speaker refers back: "<noun> [..] itu/tersebut" ("Lembaga kajian itu
+# mencatat" -> the last organisation speaker; "Pejabat tersebut menambahkan" -> the last person).
+DEFINITE_MARKERS = ["itu", "tersebut"]
+ORGANIZATION_NOUNS = ["lembaga", "badan", "kementerian", "institut", "organisasi", "aliansi",
+                      "pusat", "dewan", "komite", "kantor", "pemerintah", "negara", "pihak",
+                      "universitas", "kelompok", "perusahaan", "partai", "militer", "angkatan"]
 # Phrases naming the outlet or channel a statement is quoted from; the name follows.
 CITED_CUES = [
     "dikutip oleh", "seperti dikutip", "sebagaimana dikutip", "dikutip dari", "dikutip",

@@ -69,12 +69,18 @@ _INDEPENDENT = re.compile(r"^\s*(?:" + _alt(lx.INDEPENDENT_SPEAKER_NOUNS) + r")(
 _ROLE_SINGLE = frozenset(w for phrase in lx.SPEAKER_ROLE_WORDS for w in phrase.split())
 _OUTLET = re.compile(r"^\s*(?:" + _alt(lx.OUTLET_NOUNS) + r")(?![\w-])", re.I)
 _PRONOUN = re.compile(r"^\s*(?:" + _alt([p for p in lx.PRONOUNS if p != "-nya"]) + r")\s*$", re.I)
+_DEFINITE = re.compile(r"^(" + _alt(lx.ORGANIZATION_NOUNS + lx.SPEAKER_ROLE_WORDS) + r")(?:\s+[a-z][\w-]*){0,2}\s+(?:"
+                       + _alt(lx.DEFINITE_MARKERS) + r")$", re.I)
 _PLURAL_PRONOUN = re.compile(r"^\s*mereka\s*$", re.I)
 _SPLIT_SPEAKERS = re.compile(r"\s*,?\s+(?:dan|maupun)\s+", re.I)
 _BAHWA = re.compile(r"(?<![\w-])bahwa(?![\w-])", re.I)
 _NOT_SPEAKER_AFTER = re.compile(r"^\s*(?:" + _alt(lx.ACCORDING_TO_NOT_SPEAKER) + r")(?![\w-])", re.I)
 _DATELINE = re.compile(r"^(?:\S+\s+){0,3}\S+\s+(?:--?|[\u2013\u2014])\s+|^(?:\S+\s+){0,3}\S+\u2014\s*")
 _FRAME_ANY = re.compile(r"(?:,\s*)?(?<![\w-])(?:" + _alt(lx.FRAME_PREPOSITIONS) + r")(?![\w-])", re.I)
+_APPOSITION = re.compile(r",\s*(?P<name>(?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’-]*)\s*$")
+_CONTRAST = re.compile(r"[,;]\s*(?:" + _alt(lx.CONTRAST_BREAKS) + r")(?![\w-])", re.I)
+_CONTRAST_END = re.compile(r"[,;]\s*(?:" + _alt(lx.CONTRAST_BREAKS) + r")\s*$", re.I)
+_PAREN_END = re.compile(r",\s*(?:(?:" + _alt(lx.SPEAKER_SKIP_WORDS) + r")\s*)*$", re.I)
 _CREDIT = re.compile(r"\s*\(\s*[a-z]{2,5}\s*/\s*[a-z]{2,5}\s*\)\s*$")
 _NAME = re.compile(r"[A-Z][\w'’-]*(?:\.[A-Z])?")
 _VERBISH = re.compile(r"^(?:me|mem|men|meng|meny|ber|di|ter|per)[a-z]{3,}$")
@@ -161,6 +167,17 @@ class _Speakers:
                     return sp
         return None
 
+    def definite(self, organization: bool):
+        """The speaker a definite description refers to: the last organisation, government or
+        group (listed, or unlisted with an organisation noun first), or the last person."""
+        if not organization:
+            return self.pronoun(False)
+        for sp in reversed(self.history):
+            if _kind(sp) in ("organization", "government", "group") or (
+                    not sp["listed"] and sp["speaker"].split()[0].lower() in lx.ORGANIZATION_NOUNS):
+                return sp
+        return None
+
     def previous(self):
         return self.pronoun(False) or (self.history[-1] if self.history else None)
 
@@ -175,6 +192,10 @@ class _Speakers:
             return []
         if _PRONOUN.match(phrase_s):
             sp = self.pronoun(bool(_PLURAL_PRONOUN.match(phrase_s)))
+            return [sp] if sp else []
+        d = _DEFINITE.match(phrase_s)
+        if d:
+            sp = self.definite(d.group(1).lower() in lx.ORGANIZATION_NOUNS)
             return [sp] if sp else []
         parts, pos = [], a
         for m in _SPLIT_SPEAKERS.finditer(text, a, b):
@@ -237,6 +258,11 @@ class _Speakers:
         for m in re.finditer(r"\S+", text[a:b]):
             w = m.group().strip(",.()" + _QUOTE_MARKS)
             s = a + m.start()
+            if cur and re.fullmatch(r"\([A-Z]{2,6}\),?", m.group()):  # "Institut Studi Perang (ISW)"
+                cur.append(m.group().rstrip(","))
+                runs.append(cur)
+                cur = []
+                continue
             ok = (bool(_NAME.fullmatch(w)) and w.lower() not in _ROLE_SINGLE
                   and w.lower() not in lx.LEAD_WORDS and w.lower() not in lx.SPEAKER_DETERMINERS
                   and not any(cs <= s < ce for cs, ce in covered)
@@ -544,11 +570,20 @@ class _Extractor:
         ca = max(lead, sa)
         if comma <= ca or _quote_inside(quotes, comma - 2, comma + 2):
             return []
+        np_end = m.end()
         if m.group("nya"):
             sp = self.sp.previous()
             speakers = [sp] if sp else []
         else:
-            speakers = self.sp.resolve(text, m.end(), self._attribution_np_end(m.end(), sb, date_spans))
+            np_end = self._attribution_np_end(m.end(), sb, date_spans)
+            speakers = self.sp.resolve(text, m.end(), np_end)
+        rest = text[np_end:sb]
+        words = rest.strip(" ,.").split()
+        if (rest.lstrip().startswith(",") and len(words) >= 3 and words[0].lower() not in lx.LEAD_WORDS
+                and words[0].lower() not in lx.ATTRIBUTION_STOPS
+                and not any(np_end <= s < np_end + len(rest) - len(rest.lstrip(" ,")) + 1 for s, _ in date_spans)):
+            # "Uni Eropa, lanjut Kallas, tengah menyiapkan …": the cue sits inside what was said
+            return self._row(speakers, "indirect", m.group("v"), ca, _content_end(text, np_end, sb), sent)
         return self._row(speakers, "indirect", m.group("v"), ca, comma, sent)
 
     def _menurut(self, sent, sa, sb, m, lead, quotes, date_spans):
@@ -573,7 +608,9 @@ class _Extractor:
         np_end = comma
         # apposition: "Menurut John Kirby, juru bicara …, <content>"
         nxt = text.find(",", comma + 1, sb)
-        if nxt != -1 and _ROLE.match(text[comma + 1:nxt].strip()) and not _SPEECH.search(text, comma, nxt):
+        app = text[comma + 1:nxt].split() if nxt != -1 else []
+        if (app and _ROLE.match(" ".join(app)) and len(app) <= 8 and not _SPEECH.search(text, comma, nxt)
+                and not any(_VERBISH.match(w.lower()) for w in app)):
             np_end = nxt
         if _SPEECH.search(text, np_end, sb) and not _in_quote(quotes, _SPEECH.search(text, np_end, sb).start()):
             return []  # "Menurut …, X mengatakan …": the verb's own clause decides
@@ -586,10 +623,17 @@ class _Extractor:
         disebutkan namanya mengatakan")."""
         text = self.text
         a = max(lead, prev_end or sa)
+        for mc in _CONTRAST.finditer(text, a, v):  # "…, sementara Moskow membantah"
+            a = mc.end()
+        rel_cut = None
         for mb in _CLAUSE_BREAK.finditer(text, a, _strip_frame(text, a, v)):
             if not relative and mb.group().lower() == "yang":
                 continue
-            if text[:mb.start()].rstrip().endswith(",") and text[mb.end():v].rstrip().endswith(","):
+            if mb.group().lower() == "yang" and rel_cut is None and _VERBISH.match(
+                    (text[mb.end():v].split() or [""])[0].lower()) and self.sp.resolve(text, a, mb.start()):
+                rel_cut = mb.start()  # "ISW yang berbasis di Washington melaporkan": ISW speaks
+                continue
+            if text[:mb.start()].rstrip().endswith(",") and _PAREN_END.search(text, mb.end(), v):
                 continue  # ", saat ditanya wartawan," between speaker and verb
             a = mb.end()
         a = _lead_end(text, a, v, date_spans) if a != lead else a
@@ -600,6 +644,8 @@ class _Extractor:
             if lc != -1 and re.search(r"[A-Z]", text[lc:v]):
                 a = lc + 1
         b = _strip_right(text, a, v, date_spans)
+        if rel_cut is not None and a < rel_cut < b:
+            return a, _strip_right(text, a, rel_cut, date_spans), False, None
         neg = _NEG_END.search(text[a:b])
         negated = a + neg.start() if neg else None  # where the negation starts
         if neg:
@@ -608,8 +654,12 @@ class _Extractor:
         if prev_end is not None and "," in text[b:v] and not coordinated:
             coordinated = True
         if not coordinated:
-            b = _strip_frame(text, a, b)
-            b = _strip_right(text, a, b, date_spans)
+            app = self._apposition(a, b)
+            if app:  # "Peneliti Institut Asan di Seoul, Jang Min-ho, mengungkapkan": the name
+                a, b = app
+            else:
+                b = _strip_frame(text, a, b)
+                b = _strip_right(text, a, b, date_spans)
         return a, b, coordinated, negated
 
     def _verb(self, sent, sa, sb, m, lead, prev_end, quotes, date_spans, sent_rows, main_subject):
@@ -637,6 +687,10 @@ class _Extractor:
                         a2 <= x["start"] < a2 + yang.start() for x in self.sp.mentions)):
                     speakers = self.sp.resolve(text, a2, a2 + yang.start())
                     a, b = a2, a2 + yang.start()
+            for r in sent_rows:  # "X menuduh …, sementara Moskow membantah …": two clauses
+                cut = _CONTRAST_END.search(text, r["start"], a) if r["start"] <= v < r["end"] else None
+                if cut:
+                    self._retext(r, r["start"], cut.start())
             nested = any(r["start"] <= v < r["end"] for r in sent_rows)
         subj = speakers if not coordinated else None
         verb = m.group()
@@ -662,6 +716,20 @@ class _Extractor:
             return [], subj
         rows = self._content_rows(speakers, m, sent, sb, quotes, date_spans, np=(a, b), verb=verb)
         return rows, subj
+
+    def _apposition(self, a, b):
+        """Span of a name in apposition at the end of a speaker phrase ("<role>, <Name>"), or
+        None: two or more capitalised words that are not role words, or one listed person."""
+        m = _APPOSITION.search(self.text, a, b)
+        if not m or not self.text[a:m.start()].strip():
+            return None
+        words = m.group("name").split()
+        if any(w.lower() in _ROLE_SINGLE or w.lower() in lx.LEAD_WORDS for w in words):
+            return None
+        na, nb = m.start("name"), m.end("name")
+        person = any(x["start"] <= na and x["end"] >= nb and self.sp.info(x["actor_id"]).get("kind") == "person"
+                     for x in self.sp.mentions)
+        return (na, nb) if len(words) >= 2 or person else None
 
     def _main_subject(self, sa, sb, lead, v, date_spans):
         text = self.text

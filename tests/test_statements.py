@@ -239,6 +239,27 @@ def test_indirect_verbs(verb, expected_stance, gaz):
     # an outlet reporting a statement is the cited source
     ("Kantor berita Kyodo melaporkan Ishiba mengatakan bahwa Jepang akan membantu.",
      [("Shigeru Ishiba", "indirect", "mengatakan", "Jepang akan membantu")]),
+    # ", sementara X <verb>" opens a second clause with its own speaker
+    ("Jepang menuduh Rusia melanggar hukum, sementara Moskow membantah telah melanggar aturan.",
+     [("Japan", "indirect", "menuduh", "Rusia melanggar hukum"),
+      ("Russia", "indirect", "membantah", "telah melanggar aturan")]),
+    ("Ukraina menolak berkomentar soal serangan itu, sementara Jepang memperingatkan bahwa kawasan terancam.",
+     [("Ukraine", "indirect", "menolak", "berkomentar soal serangan itu"),
+      ("Japan", "indirect", "memperingatkan", "kawasan terancam")]),
+    ("Kuleba mengatakan pasukan itu tiba, sementara pelatihan masih berlangsung.",
+     [("Dmytro Kuleba", "indirect", "mengatakan", "pasukan itu tiba, sementara pelatihan masih berlangsung")]),
+    # a cue inside what was said: "<content>, lanjut X, <content>"
+    ("Jepang, lanjut Ishiba, tengah menyiapkan paket sanksi baru.",
+     [("Shigeru Ishiba", "indirect", "lanjut", "Jepang, lanjut Ishiba, tengah menyiapkan paket sanksi baru")]),
+    ("Pasukan itu tiba pekan lalu, kata Kuleba, seperti dikutip CNN.",
+     [("Dmytro Kuleba", "indirect", "kata", "Pasukan itu tiba pekan lalu")]),
+    # "Menurut X, <content>": a long clause after the comma is the content, not an apposition
+    ("Menurut Kuleba, para prajurit itu membawa dokumen palsu sebagai warga Buryatia, wilayah di Siberia.",
+     [("Dmytro Kuleba", "indirect", "menurut", "para prajurit itu membawa dokumen palsu sebagai warga Buryatia, wilayah di Siberia")]),
+    # long leading adverbials before the speaker
+    ("Beberapa hari kemudian, usai bertemu menteri pertahanan Jepang di Tokyo, Kamis (31/10/2024), "
+     "Kuleba menyatakan bahwa pasukan itu telah tiba.",
+     [("Dmytro Kuleba", "indirect", "menyatakan", "pasukan itu telah tiba")]),
 ])
 def test_indirect(text, expected, gaz):
     assert brief(run(text, gaz)) == expected
@@ -267,6 +288,19 @@ def test_indirect(text, expected, gaz):
     ("Pakar hubungan internasional Universitas Indonesia, Hikmahanto Juwana, menilai konflik meluas.", "Hikmahanto Juwana", False, None),
     ("Jakarta, CNN Indonesia -- Badan intelijen Korea Selatan menyebut sekitar 12.000 tentara tiba.",
      "National Intelligence Service (South Korea)", True, "nis"),
+    # "<role phrase with a place or institution>, <Name>, <verb>": the name in apposition speaks
+    ("Peneliti Institut Asan di Seoul, Jang Min-ho, mengungkapkan bahwa Rusia kalah.", "Jang Min-ho", False, None),
+    ("Pakar Korea dari Universitas Georgetown, Rebecca Lowell, memperkirakan Rusia kalah.", "Rebecca Lowell", False, None),
+    ("Anggota Komite Intelijen dari Partai Kekuatan Rakyat, Lee Seong-kweun, mengatakan bahwa Rusia kalah.",
+     "Lee Seong-kweun", False, None),
+    ("Menteri Luar Negeri Ukraina, Kuleba, menyatakan bahwa Rusia kalah.", "Dmytro Kuleba", True, "dmytro_kuleba"),
+    # a relative clause after the speaker ("X yang berbasis di Washington") does not name the speaker
+    ("Institut Studi Perang (ISW) yang berbasis di Washington melaporkan bahwa Rusia kalah.",
+     "Institut Studi Perang (ISW)", False, None),
+    ("Korea Utara yang dipimpin Kim Yo-jong membantah laporan itu.", "North Korea", True, "north_korea"),
+    # a parenthetical clause and an adverb between speaker and verb
+    ("Ishiba, sebelum bertemu parlemen, sempat mengatakan Jepang tidak menutup kemungkinan itu.",
+     "Shigeru Ishiba", True, "shigeru_ishiba"),
 ])
 def test_speaker_resolution(text, speaker, listed, speaker_id, gaz):
     rows = run(text, gaz)
@@ -307,6 +341,12 @@ def test_two_speakers(text, speakers, gaz):
     ("Kuleba menulis bahwa dunia harus bereaksi. “Hanya diam,” tulisnya.", ["Dmytro Kuleba"] * 2),
     ("Pakar Universitas Indonesia, Hikmahanto Juwana, menilai konflik meluas. “Ini berbahaya,” katanya.",
      ["Hikmahanto Juwana"] * 2),
+    # definite descriptions: "<organisation noun> … itu" -> the last organisation; a role noun -> person
+    ("Institut Studi Perang (ISW) melaporkan bahwa Rusia kalah. Lembaga kajian itu juga mencatat bahwa Moskow diam.",
+     ["Institut Studi Perang (ISW)"] * 2),
+    ("Jepang mengumumkan bahwa bantuan dikirim. Kuleba mengatakan bahwa itu cukup. Pemerintah tersebut menegaskan bahwa bantuan berlanjut.",
+     ["Japan", "Dmytro Kuleba", "Japan"]),
+    ("Ishiba mengatakan bahwa Rusia kalah. Pejabat tersebut menambahkan bahwa Jepang siap.", ["Shigeru Ishiba"] * 2),
 ])
 def test_pronouns_and_short_names(text, speakers, gaz):
     assert [r["speaker"] for r in run(text, gaz)] == speakers
