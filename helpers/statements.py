@@ -78,6 +78,7 @@ _NOT_SPEAKER_AFTER = re.compile(r"^\s*(?:" + _alt(lx.ACCORDING_TO_NOT_SPEAKER) +
 _DATELINE = re.compile(r"^(?:\S+\s+){0,3}\S+\s+(?:--?|[\u2013\u2014])\s+|^(?:\S+\s+){0,3}\S+\u2014\s*")
 _FRAME_ANY = re.compile(r"(?:,\s*)?(?<![\w-])(?:" + _alt(lx.FRAME_PREPOSITIONS) + r")(?![\w-])", re.I)
 _APPOSITION = re.compile(r",\s*(?P<name>(?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’-]*)\s*$")
+_YANG_END = re.compile(r"(?<![\w-])yang\s+(?:(?:" + _alt(lx.SPEAKER_SKIP_WORDS) + r")\s+)*$", re.I)
 _CONTRAST = re.compile(r"[,;]\s*(?:" + _alt(lx.CONTRAST_BREAKS) + r")(?![\w-])", re.I)
 _CONTRAST_END = re.compile(r"[,;]\s*(?:" + _alt(lx.CONTRAST_BREAKS) + r")\s*$", re.I)
 _PAREN_END = re.compile(r",\s*(?:(?:" + _alt(lx.SPEAKER_SKIP_WORDS) + r")\s*)*$", re.I)
@@ -498,6 +499,9 @@ class _Extractor:
                     sent_rows += self._add(rows, m.start())
                 prev_end = m.end()
                 continue
+            if prev_end is not None and not text[prev_end:m.start()].strip():
+                prev_end = m.end()  # "menolak mengonfirmasi": the second verb is the object
+                continue
             rows, subj = self._verb(sent, sa, sb, m, lead, prev_end, quotes, date_spans,
                                     sent_rows, main_subject)
             if main_subject is None and subj:
@@ -665,6 +669,18 @@ class _Extractor:
     def _verb(self, sent, sa, sb, m, lead, prev_end, quotes, date_spans, sent_rows, main_subject):
         text = self.text
         v, ve = m.start(), m.end()
+        rel = _YANG_END.search(text, max(lead, prev_end or sa), v)
+        if rel:  # "konstitusi yang menganggap …": a relative clause; its head may be a speaker
+            ha = max(lead, prev_end or sa)
+            for mb in _CLAUSE_BREAK.finditer(text, ha, rel.start()):
+                ha = mb.end()
+            comma = text.rfind(",", ha, rel.start())
+            if comma != -1 and text[comma + 1:rel.start()].strip():
+                ha = comma + 1  # the head is the phrase right before "yang"
+            speakers = self.sp.resolve(text, ha, _strip_right(text, ha, rel.start(), date_spans))
+            if not speakers:
+                return [], None
+            return self._content_rows(speakers, m, sent, sb, quotes, date_spans, np=(ha, rel.start())), None
         a, b, coordinated, negated = self._subject(sa, sb, v, lead, prev_end, date_spans)
         nested = False
         if coordinated:

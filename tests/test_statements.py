@@ -248,6 +248,12 @@ def test_indirect_verbs(verb, expected_stance, gaz):
       ("Japan", "indirect", "memperingatkan", "kawasan terancam")]),
     ("Kuleba mengatakan pasukan itu tiba, sementara pelatihan masih berlangsung.",
      [("Dmytro Kuleba", "indirect", "mengatakan", "pasukan itu tiba, sementara pelatihan masih berlangsung")]),
+    # a verb right after another is its object ("menolak mengonfirmasi"), not a second row
+    ("Kuleba menolak mengonfirmasi laporan mengenai pasukan itu.",
+     [("Dmytro Kuleba", "indirect", "menolak", "mengonfirmasi laporan mengenai pasukan itu")]),
+    # a verb in a relative clause speaks for its head noun, which here is no speaker
+    ("Jepang menyatakan siap menerima mereka, sesuai konstitusi yang menganggap mereka warga negara.",
+     [("Japan", "indirect", "menyatakan", "siap menerima mereka, sesuai konstitusi yang menganggap mereka warga negara")]),
     # a cue inside what was said: "<content>, lanjut X, <content>"
     ("Jepang, lanjut Ishiba, tengah menyiapkan paket sanksi baru.",
      [("Shigeru Ishiba", "indirect", "lanjut", "Jepang, lanjut Ishiba, tengah menyiapkan paket sanksi baru")]),
