@@ -153,6 +153,23 @@ STANCE_WORDS = {
     "confirms": ["mengonfirmasi", "mengkonfirmasi", "membenarkan", "bukti", "memastikan",
                  "mengklaim", "mengumumkan", "menuduh"],
 }
+STANCE_WORDS["denies"] += [
+    "tidak berkomentar", "menolak berkomentar", "enggan berkomentar", "tidak mengomentari",
+    "tidak punya informasi", "tidak memiliki informasi", "tidak ada yang bisa kami tambahkan",
+    "tidak bisa mengatakan", "tidak dapat mengatakan", "tidak ada bukti", "tidak berdasar",
+    "omong kosong", "kebohongan", "fitnah", "tuduhan palsu", "propaganda", "menepis",
+]
+STANCE_WORDS["warns"] += [
+    "risiko", "berisiko", "terancam", "membahayakan", "bahaya", "sasaran yang sah",
+    "target militer yang sah", "target yang sah", "memperburuk", "tidak menutup kemungkinan",
+    "waspada", "mewaspadai",
+]
+STANCE_WORDS["condemns"] += ["melanggar", "tidak dapat diterima", "tidak bisa diterima",
+                             "kejahatan", "biadab", "tidak boleh diam"]
+# When no stance word matches: a statement that asserts that something happened confirms it
+# ("Korea Utara telah mengirim …", "sedikitnya 100 tentara tewas"). Not after a negation.
+ASSERTION_WORDS = ["telah", "sudah", "tewas", "terluka", "terbunuh", "ditangkap",
+                   "tertangkap", "kini berada", "sedang berada", "tiba di", "dikerahkan ke"]
 # Order in which stances win when several match.
 STANCE_ORDER = ["denies", "condemns", "warns", "confirms"]
 

@@ -88,6 +88,7 @@ _VERBISH = re.compile(r"^(?:me|mem|men|meng|meny|ber|di|ter|per)[a-z]{3,}$")
 _CITED = re.compile(
     r"(?<![\w-])(?i:" + _alt(lx.CITED_CUES) + r")\s+(?i:(?:" + _alt(lx.OUTLET_NOUNS) + r")\s+(?:[a-z]+\s+){0,2})?"
     r"(?P<name>(?:[A-Z][\w.&'’-]*)(?:\s+(?:[A-Z][\w.&'’-]*))*)(?:\s*\((?P<abbr>[A-Z]{2,})\))?")
+_ASSERTION = _words(lx.ASSERTION_WORDS)
 _STANCE_RES = [(st, _words(lx.STANCE_WORDS[st])) for st in lx.STANCE_ORDER]
 _VERB_STANCE = {w: st for st in reversed(lx.STANCE_ORDER) for w in lx.STANCE_WORDS[st]}
 _QUOTE_MARKS = "".join(set(lx.QUOTE_PAIRS) | set(lx.QUOTE_PAIRS.values()))
@@ -97,7 +98,9 @@ _QUOTE_MARKS = "".join(set(lx.QUOTE_PAIRS) | set(lx.QUOTE_PAIRS.values()))
 def stance(verb: str, text: str) -> str:
     """confirms | denies | warns | condemns | other: the verb decides when it is a stance word
     (``lexicon.STANCE_WORDS``); otherwise the earliest stance word in ``text`` (ties broken by
-    ``lexicon.STANCE_ORDER``, so "tidak mengkonfirmasi" is a denial, not a confirmation)."""
+    ``lexicon.STANCE_ORDER``, so "tidak mengkonfirmasi" is a denial, not a confirmation); with
+    no stance word, text that asserts an event (``lexicon.ASSERTION_WORDS``: "telah mengirim",
+    "tewas", not negated) confirms it; else "other"."""
     v = (verb or "").strip().lower()
     if v in _VERB_STANCE:
         return _VERB_STANCE[v]
@@ -106,7 +109,12 @@ def stance(verb: str, text: str) -> str:
         m = rx.search(text or "")
         if m and (best is None or (m.start(), rank) < best[:2]):
             best = (m.start(), rank, st)
-    return best[2] if best else "other"
+    if best:
+        return best[2]
+    for m in _ASSERTION.finditer(text or ""):
+        if not _NEG_END.search((text or "")[max(0, m.start() - 12):m.start()]):
+            return "confirms"
+    return "other"
 
 
 def cited_source(sentence_text: str, exclude=()) -> str | type(NA):

@@ -462,6 +462,16 @@ def test_cited_source(sentence, expected):
     ("kata", "Pemerintah sangat prihatin", "warns"),
     ("kata", "Kami siap membantu", "other"),
     ("mengatakan", "membuktikan adanya masalah", "other"),  # whole words only
+    # no stance word: asserting that something happened confirms it; a negated assertion does not
+    ("mengatakan", "Korea Utara telah mengirim sekitar 10.000 tentara", "confirms"),
+    ("menyampaikan", "sekitar 300 tentara tewas dan 2.700 lainnya terluka", "confirms"),
+    ("mengatakan", "pasukan itu belum tiba di Kursk", "other"),
+    ("mengatakan", "mereka tidak sudah berada di sana", "other"),
+    # a stance word beats an assertion anywhere in the text
+    ("kata", "Kami sudah mendengar berbagai laporan, tetapi tidak ada yang bisa kami tambahkan", "denies"),
+    ("kata", "Kami tidak mengomentari klaim-klaim yang datang dari Kyiv", "denies"),
+    ("kata", "mereka akan menjadi sasaran yang sah", "warns"),
+    ("menyatakan", "itu merupakan pelanggaran nyata terhadap sanksi PBB", "condemns"),
     ("", "", "other"),
 ])
 def test_stance(verb, text, expected):
