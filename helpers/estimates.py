@@ -73,6 +73,8 @@ _PLANNED_AFTER = _words_re(lx.CATEGORY_CUES["planned"])
 _MENJELANG = _words_re(lx.PLANNED_AFTER_ANYWHERE)
 _PERFECTIVE = _words_re(lx.PERFECTIVE)
 _REVISION = re.compile(r"(?<![\w-])(?:" + _alt(lx.REVISION_CUES) + r")(?:nya)?(?![\w-])", re.I)
+_YANG = re.compile(r"(?<![\w-])yang(?![\w-])", re.I)
+_PRONOUN_PARTITIVE = re.compile(r"\s+(?:" + _alt(lx.PRONOUN_PARTITIVES) + r")(?![\w-])", re.I)
 _PARTITIVE = re.compile(r"\s+(?:" + _alt(lx.PARTITIVES) + r")(?![\w-])", re.I)
 _THEN = re.compile(r"\s+(?:menjadi|ke)\s+", re.I)
 _ANTERIOR = re.compile(r"\W*(?:" + _alt(lx.ANTERIOR) + r")(?![\w-])", re.I)
@@ -96,6 +98,9 @@ def _norm_ts(x):
         return pd.NaT
     ts = pd.Timestamp(x)
     return (ts.tz_localize(None) if ts.tzinfo else ts).normalize()
+
+
+LOOKBACK = 1200  # characters searched back for the troops a casualty figure counts
 
 
 def _is_troop_unit(unit) -> bool:
@@ -131,9 +136,14 @@ def _cue_near(rx, text, a, b, n_words, before=True):
 def _category(text, n, clause, sent):
     ca, cb = clause
     s, e = n["start"], n["end"]
-    for cat in ("casualties", "prepared"):
-        if _cue_near(_CUES[cat], text, ca, s, 6) or _cue_near(_CUES[cat], text, e, cb, 6, False):
+    for cat in ("casualties", "prepared"):  # 8 words before: "korban itu direvisi dari 1.100"
+        if _cue_near(_CUES[cat], text, ca, s, 8) or _cue_near(_CUES[cat], text, e, cb, 6, False):
             return cat
+    comma = text.find(",", e, cb)
+    tail = (e, cb if comma == -1 else comma)
+    late = _cue_near(_CUES["casualties"], text, *tail, 16, False)
+    if late and _YANG.search(text, e, late.start()):
+        return "casualties"  # "ratusan tentara … yang dikerahkan ke Kursk telah tewas"
     m = _cue_near(_CUES["planned"], text, ca, s, 8)
     if m and not _PERFECTIVE.search(text, m.end(), s):
         return "planned"
@@ -181,6 +191,17 @@ def _troop_unit(text, n, clause, sent, following=None):
                  if text[a:b].lower() in _TROOP_BEFORE]
         if troop:  # "korban tewas mencapai 3.000" in a sentence about troops
             return troop[0]
+    casualty_noun = [text[a:b].lower() for a, b in _words_between(text, ca, n["start"])[-8:]
+                     if text[a:b].lower() in lx.CASUALTY_NOUNS]
+    partitive = _PRONOUN_PARTITIVE.match(text, n["end"]) and _cue_near(
+        _CUES["casualties"], text, n["end"], cb, 6, False)
+    if casualty_noun or partitive:
+        # "setidaknya 200 dari mereka tewas", "total korban itu direvisi dari 1.100 menjadi
+        # 3.000": casualties of the troops named in the paragraphs before
+        back = _words_between(text, max(0, n["start"] - LOOKBACK), n["start"])
+        earlier = [text[a:b].lower() for a, b in back if text[a:b].lower() in _TROOP_BEFORE]
+        if earlier:
+            return casualty_noun[-1] if casualty_noun else earlier[-1]
     rev = list(_REVISION.finditer(text, sent[0], n["start"]))
     if _PARTITIVE.match(text, n["end"]) or (
             rev and len(_words_between(text, rev[-1].end(), n["start"])) <= 10):

@@ -272,6 +272,12 @@ REVISION_CUES += ["menaikkan perkiraan", "menurunkan perkiraan", "merevisi perki
                   "perkiraan sebelumnya", "menaikkan estimasi", "menurunkan estimasi"]
 # After a number: "8.000 di antaranya" (of them) refers back to the troops just counted.
 PARTITIVES = ["di antaranya", "diantaranya", "dari jumlah itu", "dari jumlah tersebut"]
+# Partitives with a pronoun: "200 dari mereka tewas" counts the troops named earlier.
+PRONOUN_PARTITIVES = ["dari mereka", "di antara mereka", "di antaranya"]
+# Nouns that name a count of casualties ("total korban itu … 3.000").
+CASUALTY_NOUNS = ["korban"]
+CATEGORY_CUES["casualties"] += ["menangkap", "menawan", "dieksekusi"]
+CATEGORY_CUES["prepared"] += ["menyiagakan", "disiagakan", "bersiaga"]
 # A sentence opening with these reports an EARLIER figure: no as-of date unless one is given
 # ("Awalnya, AS mengumumkan … 3.000 tentara" is not a figure of the publication day).
 ANTERIOR = ["awalnya", "sebelumnya", "semula", "mulanya", "pada awalnya", "sejak awal"]
