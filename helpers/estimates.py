@@ -68,11 +68,18 @@ def _words_re(words) -> re.Pattern:
 
 _TROOP_WORDS = {u for u in lx.TROOP_UNITS if " " not in u}
 _TROOP_BEFORE = _TROOP_WORDS - set(lx.NOT_TROOP_BEFORE)
-_CUES = {cat: _words_re(ws) for cat, ws in lx.CATEGORY_CUES.items()}
+def _cue_re(cat) -> re.Pattern:
+    """A category's cue words, except inside ``lexicon.NOT_CUES`` phrases ("musim gugur")."""
+    not_before = "".join(f"(?<!{re.escape(p.rsplit(' ', 1)[0])} )" for p in lx.NOT_CUES.get(cat, []))
+    return re.compile(r"(?<![\w-])" + not_before + r"(?:" + _alt(lx.CATEGORY_CUES[cat]) + r")(?![\w-])", re.I)
+
+
+_CUES = {cat: _cue_re(cat) for cat in lx.CATEGORY_CUES}
 _PLANNED_AFTER = _words_re(lx.CATEGORY_CUES["planned"])
 _MENJELANG = _words_re(lx.PLANNED_AFTER_ANYWHERE)
 _PERFECTIVE = _words_re(lx.PERFECTIVE)
 _REVISION = re.compile(r"(?<![\w-])(?:" + _alt(lx.REVISION_CUES) + r")(?:nya)?(?![\w-])", re.I)
+_VERBISH = re.compile(r"^(?:me|mem|men|meng|meny|ber|di|ter|per)[a-z]{3,}$")
 _YANG = re.compile(r"(?<![\w-])yang(?![\w-])", re.I)
 _PRONOUN_PARTITIVE = re.compile(r"\s+(?:" + _alt(lx.PRONOUN_PARTITIVES) + r")(?![\w-])", re.I)
 _PARTITIVE = re.compile(r"\s+(?:" + _alt(lx.PARTITIVES) + r")(?![\w-])", re.I)
@@ -137,12 +144,16 @@ def _category(text, n, clause, sent):
     ca, cb = clause
     s, e = n["start"], n["end"]
     for cat in ("casualties", "prepared"):  # 8 words before: "korban itu direvisi dari 1.100"
-        if _cue_near(_CUES[cat], text, ca, s, 8) or _cue_near(_CUES[cat], text, e, cb, 6, False):
+        if _cue_near(_CUES[cat], text, ca, s, 8):
             return cat
+        after = _cue_near(_CUES[cat], text, e, cb, 6, False)
+        if after and not _other_troops(text, n, after.start()):
+            return cat  # not "… untuk menggantikan prajurit yang tewas": their casualties
     comma = text.find(",", e, cb)
     tail = (e, cb if comma == -1 else comma)
     late = _cue_near(_CUES["casualties"], text, *tail, 16, False)
-    if late and _YANG.search(text, e, late.start()):
+    rel = _YANG.search(text, e, late.start()) if late else None
+    if rel and not any(_VERBISH.match(text[a:b].lower()) for a, b in _words_between(text, e, rel.start())):
         return "casualties"  # "ratusan tentara … yang dikerahkan ke Kursk telah tewas"
     m = _cue_near(_CUES["planned"], text, ca, s, 8)
     if m and not _PERFECTIVE.search(text, m.end(), s):
@@ -157,6 +168,11 @@ def _category(text, n, clause, sent):
     if _CUES["deployed"].search(text, sent[0], sent[1]) or _LOCATED.search(text, ca, cb):
         return "deployed"
     return "other"
+
+
+def _other_troops(text, n, pos) -> bool:
+    """A troop noun between figure ``n`` (its span includes its unit) and ``pos``."""
+    return any(text[a:b].lower() in _TROOP_WORDS for a, b in _words_between(text, n["end"], pos))
 
 
 def _troop_unit(text, n, clause, sent, following=None):

@@ -73,6 +73,10 @@ SPEAKER_ROLE_WORDS = [
 # place named in the phrase ("Seorang analis keamanan di Seoul" is not Seoul): unlisted.
 INDEPENDENT_SPEAKER_NOUNS = ["sumber", "analis", "pengamat", "pakar", "ahli", "peneliti",
                              "akademisi", "warga", "saksi", "rektor", "dosen", "profesor"]
+# Heads that, after "seorang" (one person), name an individual speaking for themselves
+# ("Seorang tentara Korea Utara yang ditawan … mengaku"), not the country in the phrase.
+PERSON_NOUNS = ["tentara", "prajurit", "serdadu", "tawanan", "tahanan", "pria", "wanita",
+                "perempuan", "pembelot", "relawan", "korban", "penduduk", "ibu", "ayah"]
 # Prepositions after which a capitalised word is a place, not a speaker's name.
 NAME_BLOCKING_PREPOSITIONS = ["untuk", "di", "dari", "ke", "bagi", "asal", "wilayah", "kota"]
 # Words after a capitalised word that show it is a common noun ("Laporan itu menyebutkan").
@@ -101,7 +105,7 @@ CLAUSE_BREAKS = ["setelah", "sesudah", "sebelum", "ketika", "karena", "sehingga"
                  "bahwa", "saat", "seraya", "sambil"]
 # Conjunctions after a comma that open a second, contrasting clause with a speaker of its own
 # ("AS menuduh …, sementara Moskow membantah …"): the first statement ends at the comma.
-CONTRAST_BREAKS = ["sementara", "sedangkan", "sementara itu", "adapun"]
+CONTRAST_BREAKS = ["sementara", "sedangkan", "sementara itu", "adapun", "namun", "tetapi", "tapi"]
 # Adverbs between a speaker and the verb ("Austin juga menegaskan", "telah berulang kali").
 SPEAKER_SKIP_WORDS = [
     "juga", "telah", "sudah", "pun", "hanya", "kemudian", "sebelumnya", "awalnya", "lalu",
@@ -274,6 +278,8 @@ REVISION_CUES += ["menaikkan perkiraan", "menurunkan perkiraan", "merevisi perki
 PARTITIVES = ["di antaranya", "diantaranya", "dari jumlah itu", "dari jumlah tersebut"]
 # Partitives with a pronoun: "200 dari mereka tewas" counts the troops named earlier.
 PRONOUN_PARTITIVES = ["dari mereka", "di antara mereka", "di antaranya"]
+# Phrases in which a category cue word is not that cue ("musim gugur" = autumn, not "killed").
+NOT_CUES = {"casualties": ["musim gugur"]}
 # Nouns that name a count of casualties ("total korban itu … 3.000").
 CASUALTY_NOUNS = ["korban"]
 CATEGORY_CUES["casualties"] += ["menangkap", "menawan", "dieksekusi"]

@@ -79,6 +79,8 @@ _DATELINE = re.compile(r"^(?:\S+\s+){0,3}\S+\s+(?:--?|[\u2013\u2014])\s+|^(?:\S+
 _FRAME_ANY = re.compile(r"(?:,\s*)?(?<![\w-])(?:" + _alt(lx.FRAME_PREPOSITIONS) + r")(?![\w-])", re.I)
 _APPOSITION = re.compile(r",\s*(?P<name>(?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’-]*)\s*$")
 _YANG_END = re.compile(r"(?<![\w-])yang\s+(?:(?:" + _alt(lx.SPEAKER_SKIP_WORDS) + r")\s+)*$", re.I)
+_PERSON_NOUN = re.compile(r"^\s*(?:" + _alt(lx.PERSON_NOUNS) + r")(?![\w-])", re.I)
+_ACRONYM = re.compile(r"[A-Z]{3,6}")
 _CONTRAST = re.compile(r"[,;]\s*(?:" + _alt(lx.CONTRAST_BREAKS) + r")(?![\w-])", re.I)
 _CONTRAST_END = re.compile(r"[,;]\s*(?:" + _alt(lx.CONTRAST_BREAKS) + r")\s*$", re.I)
 _PAREN_END = re.compile(r",\s*(?:(?:" + _alt(lx.SPEAKER_SKIP_WORDS) + r")\s*)*$", re.I)
@@ -245,7 +247,9 @@ class _Speakers:
                     if words and all(_NAME.fullmatch(w) for w in words):
                         name = " ".join(words + [name])
             return self._unlisted(name, named=True)
-        if _INDEPENDENT.match(phrase):  # "analis keamanan di Seoul": not a spokesperson of Seoul
+        one_person = re.search(r"(?<![\w-])seorang\s+$", text[max(0, a - 12):a], re.I)
+        if _INDEPENDENT.match(phrase) or (one_person and _PERSON_NOUN.match(phrase)):
+            # "analis keamanan di Seoul", "Seorang tentara Korea Utara": not the country named
             return self._unlisted(re.sub(r"\s+", " ", phrase.strip(" ,")))
         clean = phrase.strip(" ,")
         rid = self.gaz.resolve(clean) if clean else None
@@ -263,6 +267,9 @@ class _Speakers:
         """The last run of capitalised words in text[a:b] that is neither a listed mention
         nor a role/title word ("Andrii Sybiha" in "Menteri Luar Negeri Ukraina Andrii Sybiha")."""
         covered = [(x["start"], x["end"]) for x in inside]
+        alone = text[a:b].strip(" ,()")
+        if _ACRONYM.fullmatch(alone) and not covered:  # "Menurut SBU,", "SBU menyatakan"
+            return alone
         runs, cur, prev_word = [], [], ""
         for m in re.finditer(r"\S+", text[a:b]):
             w = m.group().strip(",.()" + _QUOTE_MARKS)
@@ -799,14 +806,14 @@ class _Extractor:
                 c = mc.end()
             else:
                 # skip a frame phrase before the content ("kepada CNN,")
-                fm = _FRAME_START.match(text, ve)
+                fm = _FRAME_START.match(text[ve:sb])
                 if fm and re.search(r"[:,]", text[ve:sb]):
                     colon = re.compile(r"[^:,]*[:,]").match(text, ve)
                     if colon and len(text[ve:colon.end()].split()) <= 8:
                         c = colon.end()
         ce = _content_end(text, c, sb)
-        qs = [q for q in quotes if q[0] >= c]
-        if qs and not text[c:qs[0][0]].strip() and not text[qs[0][1]:sb].strip(" ."):
+        qs = [q for q in self.quotes if c <= q[0] < sb]  # a quotation may run past the sentence
+        if qs and not text[c:qs[0][0]].strip() and (qs[0][1] >= sb or not text[qs[0][1]:sb].strip(" .")):
             q = qs[0]
             rows = self._row(speakers, "direct", verb, q[0] + 1, self._qend(q), sent)
             return self._tag(rows, np)

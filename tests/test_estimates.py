@@ -159,6 +159,9 @@ def test_partitive_and_menjadi_inherit_the_troop_unit(gaz):
     ("Iran telah menyiagakan setidaknya 6.000 tentara lain untuk rotasi berikutnya.", "prepared"),
     ("Ratusan tentara Iran yang dikerahkan ke wilayah Aleppo telah tewas dalam pertempuran.", "casualties"),
     ("Sebanyak 3.000 tentara yang dikirim ke Aleppo berlatih di sana, tempat banyak warga tewas.", "deployed"),
+    ("Iran mengirim 1.000 tentara tambahan untuk menggantikan prajurit yang tewas di Aleppo.", "deployed"),
+    ("Iran telah mengirim lebih dari 14.000 tentara ke Suriah sejak musim gugur lalu.", "deployed"),
+    ("Sebanyak 40 tentara Iran gugur di Aleppo.", "casualties"),
 ])
 def test_category(gaz, text, category):
     assert _one(gaz, text)["category"] == category

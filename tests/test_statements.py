@@ -254,6 +254,15 @@ def test_indirect_verbs(verb, expected_stance, gaz):
     # a verb in a relative clause speaks for its head noun, which here is no speaker
     ("Jepang menyatakan siap menerima mereka, sesuai konstitusi yang menganggap mereka warga negara.",
      [("Japan", "indirect", "menyatakan", "siap menerima mereka, sesuai konstitusi yang menganggap mereka warga negara")]),
+    ("Kuleba mengonfirmasi bahwa pasukan itu tiba di Kursk, namun ia menolak merinci jumlahnya.",
+     [("Dmytro Kuleba", "indirect", "mengonfirmasi", "pasukan itu tiba di Kursk"),
+      ("Dmytro Kuleba", "indirect", "menolak", "merinci jumlahnya")]),
+    # an acronym alone is a speaker's name; a listed acronym stays listed
+    ("Menurut SBU, salah satu tawanan berusia 21 tahun.", [("SBU", "indirect", "menurut", "salah satu tawanan berusia 21 tahun")]),
+    ("NATO menyatakan bahwa situasi memburuk.", [("NATO", "indirect", "menyatakan", "situasi memburuk")]),
+    # a quotation after "kepada <outlet>:" that runs over two sentences is direct speech
+    ("Kuleba mengatakan kepada kumparan: “Setiap tentara akan pulang. Itu mengubah segalanya.”",
+     [("Dmytro Kuleba", "direct", "mengatakan", "Setiap tentara akan pulang. Itu mengubah segalanya.")]),
     # a cue inside what was said: "<content>, lanjut X, <content>"
     ("Jepang, lanjut Ishiba, tengah menyiapkan paket sanksi baru.",
      [("Shigeru Ishiba", "indirect", "lanjut", "Jepang, lanjut Ishiba, tengah menyiapkan paket sanksi baru")]),
@@ -304,6 +313,10 @@ def test_indirect(text, expected, gaz):
     ("Institut Studi Perang (ISW) yang berbasis di Washington melaporkan bahwa Rusia kalah.",
      "Institut Studi Perang (ISW)", False, None),
     ("Korea Utara yang dipimpin Kim Yo-jong membantah laporan itu.", "North Korea", True, "north_korea"),
+    # "Seorang tentara <country> …": one soldier speaks, not the country
+    ("Seorang tentara Korea Utara yang ditawan pasukan Ukraina mengaku bahwa ia diberi tahu soal latihan.",
+     "tentara Korea Utara", False, None),
+    ("Tentara Ukraina mengatakan bahwa pasukan itu mundur.", "Ukraine", True, "ukraine"),
     # a parenthetical clause and an adverb between speaker and verb
     ("Ishiba, sebelum bertemu parlemen, sempat mengatakan Jepang tidak menutup kemungkinan itu.",
      "Shigeru Ishiba", True, "shigeru_ishiba"),
