@@ -273,7 +273,7 @@ class _Speakers:
         runs, cur, prev_word = [], [], ""
         for m in re.finditer(r"\S+", text[a:b]):
             w = m.group().strip(",.()" + _QUOTE_MARKS)
-            s = a + m.start()
+            s = a + m.start() + len(m.group()) - len(m.group().lstrip(",.()" + _QUOTE_MARKS))
             if cur and re.fullmatch(r"\([A-Z]{2,6}\),?", m.group()):  # "Institut Studi Perang (ISW)"
                 cur.append(m.group().rstrip(","))
                 runs.append(cur)

@@ -27,7 +27,7 @@ ACTORS = pd.DataFrame(
         ("ukraine", "Ukraine", "government", "", "Ukraine", "Ukraina; Kyiv; Kiev"),
         ("japan", "Japan", "government", "", "Japan", "Jepang; Tokyo"),
         ("japan_mod", "Japanese Ministry of Defense", "organization", "", "Japan",
-         "Kementerian Pertahanan Jepang"),
+         "Kementerian Pertahanan Jepang; Kemenhan"),
         ("russia", "Russia", "government", "", "Russia", "Rusia; Moskow; Kremlin"),
         ("north_korea", "North Korea", "government", "", "North Korea",
          "Korea Utara; Korut; Pyongyang"),
@@ -313,6 +313,8 @@ def test_indirect(text, expected, gaz):
     ("Institut Studi Perang (ISW) yang berbasis di Washington melaporkan bahwa Rusia kalah.",
      "Institut Studi Perang (ISW)", False, None),
     ("Korea Utara yang dipimpin Kim Yo-jong membantah laporan itu.", "North Korea", True, "north_korea"),
+    # a listed name in parentheses after the institution is that institution
+    ("Kementerian Pertahanan Jepang (Kemenhan) mengungkapkan bahwa Rusia kalah.", "Japanese Ministry of Defense", True, "japan_mod"),
     # "Seorang tentara <country> …": one soldier speaks, not the country
     ("Seorang tentara Korea Utara yang ditawan pasukan Ukraina mengaku bahwa ia diberi tahu soal latihan.",
      "tentara Korea Utara", False, None),
