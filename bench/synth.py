@@ -342,17 +342,20 @@ def generate(n: int, seed: int = 0):
 
 
 def bench_actors() -> dict:
-    """seeds/actors.yaml extended with :data:`SYNTH_ACTORS` (aliases checked for clashes)."""
+    """seeds/actors.yaml extended with the :data:`SYNTH_ACTORS` it lacks (aliases checked for
+    clashes; an actor the seed gazetteer already has keeps its seed entry)."""
     doc = yaml.safe_load(SEED_ACTORS.read_text(encoding="utf-8"))
     seen = {}
     for a in doc["actors"]:
         for alias in [a["name"], *(a.get("aliases") or [])]:
             seen[alias.lower()] = a["id"]
-    for a in SYNTH_ACTORS:
+    seed_ids = {a["id"] for a in doc["actors"]}
+    extra = [a for a in SYNTH_ACTORS if a["id"] not in seed_ids]  # the seed entry wins
+    for a in extra:
         for alias in [a["name"], *a["aliases"]]:
             if alias.lower() in seen and seen[alias.lower()] != a["id"]:
                 raise ValueError(f"bench actor {a['id']}: alias {alias!r} already names {seen[alias.lower()]}")
-    doc["actors"] = doc["actors"] + [dict(a) for a in SYNTH_ACTORS]
+    doc["actors"] = doc["actors"] + [dict(a) for a in extra]
     return doc
 
 
