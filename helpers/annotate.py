@@ -90,14 +90,15 @@ def _gazetteer(actors: pd.DataFrame | None):
 
 def annotate_article(article: dict, gaz) -> dict:
     """Annotate one article (dict with article_id, text, published, outlet). Pure."""
+    from .context import ArticleContext
     from .estimates import extract_estimates
     from .statements import extract_statements
 
-    text = article["text"]
     aid = article["article_id"]
-    mentions = [dict(m, article_id=aid) for m in gaz.find_mentions(text)]
-    statements = extract_statements(article, gaz)
-    estimates = extract_estimates(article, gaz, statements)
+    ctx = ArticleContext(article, gaz)  # sentences, quotes, mentions, dates: computed once
+    mentions = [dict(m, article_id=aid) for m in ctx.mentions]
+    statements = extract_statements(article, gaz, ctx)
+    estimates = extract_estimates(article, gaz, statements, ctx)
     return {"mentions": mentions, "statements": statements, "estimates": estimates}
 
 

@@ -45,9 +45,9 @@ import re
 import pandas as pd
 
 from helpers import lexicon as lx, schema
-from helpers.dates import find_dates
+from helpers.context import ArticleContext
 from helpers.numbers import find_numbers
-from helpers.text import find_quotes, sentence_at, split_sentences
+from helpers.text import sentence_at
 
 NA = pd.NA
 
@@ -233,13 +233,13 @@ def _troop_unit(text, n, clause, sent, following=None):
 
 
 class _Claimants:
-    def __init__(self, text, gaz, statements, sents):
-        self.text, self.gaz, self.sents = text, gaz, sents
+    def __init__(self, ctx, gaz, statements):
+        self.text, self.gaz, self.sents, self.ctx = ctx.text, gaz, ctx.sentences, ctx
         # a denial's content is what the speaker rejects, not what they claim
         self.statements = [s for s in statements if not _isna(s.get("start"))
                            and s.get("stance") != "denies"]
-        self.mentions = sorted(gaz.find_mentions(text), key=lambda m: m["start"])
-        self.quotes = find_quotes(text)
+        self.mentions = ctx.mentions
+        self.quotes = ctx.quotes
 
     def actor(self, actor_id, surface):
         info = {}
@@ -354,12 +354,12 @@ def _isna(x) -> bool:
     return x is None or (not isinstance(x, str) and pd.isna(x))
 
 
-def _nearest_date(text, a, b, pos, published, exclude=None):
+def _nearest_date(ctx, a, b, pos, exclude=None):
     best = None
-    for d in find_dates(text[a:b], published):
+    for d in ctx.dates_within(a, b):
         if pd.isna(d["date"]) or d["granularity"] == "month":
             continue
-        ds, de = a + d["start"], a + d["end"]
+        ds, de = d["start"], d["end"]
         if exclude and exclude[0] <= ds < exclude[1]:
             continue
         dist = min(abs(ds - pos), abs(de - pos))
@@ -392,21 +392,24 @@ def _revisions(text, sent, nums):
     return out
 
 
-def extract_estimates(article: dict, gaz, statements: list[dict]) -> list[dict]:
-    """Estimate rows of one article (see module docstring); ``repeat_group`` is left out."""
-    text = article.get("text") or ""
+def extract_estimates(article: dict, gaz, statements: list[dict],
+                      ctx: ArticleContext | None = None) -> list[dict]:
+    """Estimate rows of one article (see module docstring); ``repeat_group`` is left out.
+    ``ctx``: the article's :class:`~helpers.context.ArticleContext` when the caller has one."""
+    ctx = ctx or ArticleContext(article, gaz)
+    text = ctx.text
     aid = article["article_id"]
-    published = _norm_ts(article.get("published"))
-    sents = split_sentences(text)
+    published = ctx.published
+    sents = ctx.sentences
     nums = []
-    found = find_numbers(text)
+    found = find_numbers(text, date_spans=ctx.date_spans())
     for i, n in enumerate(found):
         sent = sentence_at(sents, n["start"]) or (n["start"], n["end"])
         clause = _clause(text, sent, n["start"])
         unit = _troop_unit(text, n, clause, sent, found[i + 1] if i + 1 < len(found) else None)
         if unit:
             nums.append(dict(n, unit=unit, _sent=sent, _clause=clause))
-    who = _Claimants(text, gaz, statements, sents)
+    who = _Claimants(ctx, gaz, statements)
     revised = {}
     for sent in dict.fromkeys(n["_sent"] for n in nums):
         revised.update(_revisions(text, sent, nums))
@@ -430,7 +433,7 @@ def extract_estimates(article: dict, gaz, statements: list[dict]) -> list[dict]:
             row.update(named)
         else:
             row.update({k: cur[k] for k in ("claimant_id", "claimant", "affiliation")})
-        d = _nearest_date(text, pa, pb, n["end"], published)
+        d = _nearest_date(ctx, pa, pb, n["end"])
         row["as_of"], row["date_source"] = (d, "text") if d is not None else (pd.NaT, "none")
         rows[e] = row
     out = [rows[i] for i in sorted(rows)]
@@ -460,7 +463,7 @@ def _lede_claimants(rows):
 def _row(text, aid, n, who, published, revision_span, revises):
     sent, clause = n["_sent"], n["_clause"]
     claimant, st = who.find(n, sent)
-    d = _nearest_date(text, sent[0], sent[1], n["start"], published, exclude=revision_span)
+    d = _nearest_date(who.ctx, sent[0], sent[1], n["start"], exclude=revision_span)
     if d is not None:
         as_of, source = d, "text"
     elif _ANTERIOR.match(text, sent[0], n["start"]):

@@ -189,10 +189,11 @@ def _prev_word(text: str, pos: int, window: int = 64) -> str:
     return m.group(1).lower() if m else ""
 
 
-def find_numbers(text: str, include_non_estimates: bool = False) -> list[dict]:
-    """Quantities in ``text`` (see module docstring); never dates, years, ages, times, %."""
+def find_numbers(text: str, include_non_estimates: bool = False, date_spans=None) -> list[dict]:
+    """Quantities in ``text`` (see module docstring); never dates, years, ages, times, %.
+    ``date_spans``: the ``(start, end)`` of ``find_dates(text)`` when the caller has them."""
     text = text or ""
-    dates = [(d["start"], d["end"]) for d in find_dates(text)]
+    dates = [(d["start"], d["end"]) for d in find_dates(text)] if date_spans is None else date_spans
     out = []
     for m in _PATTERN.finditer(text):
         row = _read(text, m, dates, include_non_estimates)

@@ -38,8 +38,8 @@ import re
 
 import pandas as pd
 
-from helpers import dates, lexicon as lx, schema
-from helpers.text import find_quotes, split_sentences
+from helpers import lexicon as lx, schema
+from helpers.context import ArticleContext
 
 NA = pd.NA
 
@@ -142,9 +142,9 @@ def _kind(sp) -> str:
 class _Speakers:
     """Speaker resolution against the gazetteer, with the article's mentions."""
 
-    def __init__(self, gaz, text):
+    def __init__(self, gaz, mentions):
         self.gaz = gaz
-        self.mentions = sorted(gaz.find_mentions(text), key=lambda m: m["start"])
+        self.mentions = mentions  # the article's, sorted by start
         self.history: list[dict] = []  # speakers of earlier rows, in order
 
     def info(self, actor_id):
@@ -379,14 +379,14 @@ def _trim(text, a, b):
 
 
 class _Extractor:
-    def __init__(self, article, gaz):
+    def __init__(self, article, gaz, ctx=None):
         self.article = article
-        self.text = article["text"] or ""
+        self.ctx = ctx or ArticleContext(article, gaz)
+        self.text = self.ctx.text
         self.aid = article["article_id"]
-        pub = article.get("published")
-        self.published = pd.Timestamp(pub).normalize() if pub is not None and not pd.isna(pub) else pd.NaT
-        self.sp = _Speakers(gaz, self.text)
-        self.quotes = find_quotes(self.text)
+        self.published = self.ctx.published
+        self.sp = _Speakers(gaz, self.ctx.mentions)
+        self.quotes = self.ctx.quotes
         self.rows: list[dict] = []
         self.last_direct = None  # line start, speaker, verb, closed of the last direct row
 
@@ -407,20 +407,26 @@ class _Extractor:
         return out
 
     def run(self):
-        for sent in split_sentences(self.text):
+        for sent in self.ctx.sentences:
             self._sentence(sent)
+        by_sentence: dict = {}
         for r in self.rows:
-            self._finish(r)
+            by_sentence.setdefault(r["_sent"], []).append(r)
+        for r in self.rows:
+            self._finish(r, by_sentence[r["_sent"]])
         return [{k: v for k, v in r.items() if not k.startswith("_")} for r in self.rows]
 
-    def _finish(self, r):
+    def _finish(self, r, same_sentence):
         sa, sb = r["_sent"]
         frame = self.text[sa:r["start"]] + " " * (r["end"] - r["start"]) + self.text[r["end"]:sb]
-        for other in self.rows:  # what others said in the sentence is not the frame either
-            if other["_sent"] == r["_sent"] and other is not r:
+        blank = [(r["start"], r["end"])]
+        for other in same_sentence:  # what others said in the sentence is not the frame either
+            if other is not r:
                 o0, o1 = other["start"] - sa, other["end"] - sa
                 frame = frame[:o0] + " " * (o1 - o0) + frame[o1:]
-        found = [d for d in dates.find_dates(frame, self.published) if not pd.isna(d["date"])]
+                blank.append((other["start"], other["end"]))
+        found = [dict(d, start=d["start"] - sa, end=d["end"] - sa)
+                 for d in self.ctx.dates_within(sa, sb, blank) if not pd.isna(d["date"])]
         vp = (r["_verb_pos"] or r["start"]) - sa
         if found:
             d = min(found, key=lambda d: abs(d["start"] - vp))
@@ -459,7 +465,7 @@ class _Extractor:
         if m and sa == text.rfind("\n", 0, sa) + 1 and not _in_quote(self.quotes, sa + m.end() - 1):
             sa = sa + m.end()
         quotes = _quote_inside(self.quotes, sa, sb)
-        date_spans = [(sa + d["start"], sa + d["end"]) for d in dates.find_dates(text[sa:sb], self.published)]
+        date_spans = [(d["start"], d["end"]) for d in self.ctx.dates_within(sa, sb)]
         sent_rows: list[dict] = []
         main_subject = None
 
@@ -825,6 +831,7 @@ class _Extractor:
         return rows
 
 
-def extract_statements(article: dict, gaz) -> list[dict]:
-    """Statement rows of one article (see module docstring); ``repeat_group`` is left out."""
-    return _Extractor(article, gaz).run()
+def extract_statements(article: dict, gaz, ctx: ArticleContext | None = None) -> list[dict]:
+    """Statement rows of one article (see module docstring); ``repeat_group`` is left out.
+    ``ctx``: the article's :class:`~helpers.context.ArticleContext` when the caller has one."""
+    return _Extractor(article, gaz, ctx).run()

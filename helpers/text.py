@@ -169,9 +169,10 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int] | None:
     return (start, end) if start < end else None
 
 
-def split_sentences(text: str) -> list[tuple[int, int]]:
-    """Sentence spans ``(start, end)`` of ``text``, trimmed, in order (see module docstring)."""
-    quotes = find_quotes(text)
+def split_sentences(text: str, quotes=None) -> list[tuple[int, int]]:
+    """Sentence spans ``(start, end)`` of ``text``, trimmed, in order (see module docstring);
+    ``quotes``: ``find_quotes(text)`` when the caller already has it."""
+    quotes = find_quotes(text) if quotes is None else quotes
     q = 0  # index of the first quotation that may still contain a candidate boundary
     spans: list[tuple[int, int]] = []
     line_start = 0

@@ -1,0 +1,57 @@
+"""One article's shared analyses, computed once and read by every extractor.
+
+``ArticleContext(article, gaz)`` holds what statements, estimates and the mentions table all
+need: the normalised ``text``, the ``published`` day, ``sentences`` and ``quotes``
+(``helpers.text``), actor ``mentions`` (``Gazetteer.find_mentions``, sorted by start) and the
+date phrases of the whole text (``dates.find_dates`` resolved against ``published``, absolute
+offsets). Before it existed each extractor re-ran these passes (mentions three times, dates once
+per sentence and again per row); ``extract_statements``/``extract_estimates`` build one when
+they are called without it, so they stay usable on their own.
+
+``dates_within(a, b, blank=())`` returns the date phrases lying inside ``[a, b)`` and outside
+the ``blank`` spans (what someone said is not the day it was said).
+one context per article, built inside the worker that annotates it; nothing is shared
+between articles.
+"""
+from __future__ import annotations
+
+import bisect
+
+import pandas as pd
+
+from helpers.dates import find_dates
+from helpers.text import find_quotes, split_sentences
+
+
+def _day(published):
+    if published is None or pd.isna(published):
+        return pd.NaT
+    ts = pd.Timestamp(published)
+    return (ts.tz_localize(None) if ts.tzinfo else ts).normalize()
+
+
+class ArticleContext:
+    """Sentences, quotations, mentions and dates of one article (see module docstring)."""
+
+    def __init__(self, article: dict, gaz):
+        self.text = article.get("text") or ""
+        self.published = _day(article.get("published"))
+        self.quotes = find_quotes(self.text)
+        self.sentences = split_sentences(self.text, self.quotes)
+        self.mentions = sorted(gaz.find_mentions(self.text), key=lambda m: m["start"]) if gaz else []
+        self.dates = find_dates(self.text, self.published)
+        self._date_starts = [d["start"] for d in self.dates]
+
+    def dates_within(self, a: int, b: int, blank=()) -> list[dict]:
+        """Date phrases inside ``[a, b)`` that overlap none of the ``blank`` spans."""
+        out = []
+        for i in range(bisect.bisect_left(self._date_starts, a), len(self.dates)):
+            d = self.dates[i]
+            if d["start"] >= b:
+                break
+            if d["end"] <= b and not any(s < d["end"] and d["start"] < e for s, e in blank):
+                out.append(d)
+        return out
+
+    def date_spans(self) -> list[tuple[int, int]]:
+        return [(d["start"], d["end"]) for d in self.dates]
