@@ -245,8 +245,20 @@ def statement_repeat_groups(st: pd.DataFrame, threshold: float = 0.6,
     texts = st["text"].fillna("").astype(str).tolist()
     words = [_words(t) for t in texts]
     uf = _UnionFind(n)
+    # identical word sets of one speaker are one statement (Jaccard 1): joined at once, and only
+    # one of them is compared with the rest (wire copy repeated verbatim costs nothing)
+    first: dict[tuple, int] = {}
+    reps = []
+    for i in range(n):
+        key = (speakers[i], words[i])
+        if words[i] and key in first:
+            uf.union(first[key], i)
+        else:
+            first[key] = i
+            reps.append(i)
     postings: dict[tuple, list[int]] = defaultdict(list)
-    for i, t in enumerate(texts):
+    for i in reps:
+        t = texts[i]
         toks = [w for w in _WORD.findall(t.lower())]
         grams = {tuple(toks[k:k + 3]) for k in range(max(1, len(toks) - 2))}
         for g in grams:

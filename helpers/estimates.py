@@ -132,7 +132,12 @@ def _words_between(text, a, b):
 
 def _cue_near(rx, text, a, b, n_words, before=True):
     """First match of ``rx`` within ``n_words`` words before ``b`` (or after ``a``)."""
-    ws = _words_between(text, a, b)
+    span = 24 * n_words  # look at a window first; the whole range only when it holds too few words
+    ws = _words_between(text, max(a, b - span), b) if before else _words_between(text, a, min(b, a + span))
+    if len(ws) > n_words:  # the window's first (or last) word may be cut: it is not among those used
+        ws = ws[-n_words:] if before else ws[:n_words]
+    else:
+        ws = _words_between(text, a, b)
     if not ws:
         return None
     lo, hi = (ws[max(0, len(ws) - n_words)][0], b) if before else (a, ws[min(len(ws), n_words) - 1][1])

@@ -56,6 +56,18 @@ def test_estimate_repeat_groups(a, b, same):
     assert (g[0] == g[1]) is same
 
 
+def test_a_statement_repeated_by_hundreds_of_articles_is_one_group():
+    rows = [dict(speaker_id="nk", speaker="North Korea", text="semua laporan tersebut palsu",
+                 statement_id=f"a{i:03d}:s:0-27") for i in range(450)]
+    rows.append(dict(speaker_id="nk", speaker="North Korea", text="semua laporan tersebut palsu belaka",
+                     statement_id="b:s:0-35"))  # near-identical words: the same statement
+    rows.append(dict(speaker_id="ru", speaker="Russia", text="semua laporan tersebut palsu",
+                     statement_id="c:s:0-27"))  # another speaker: another statement
+    g = A.statement_repeat_groups(_st(rows))
+    assert g.iloc[:451].nunique() == 1 and g.iloc[0] == "g:a000:s:0-27"
+    assert g.iloc[451] != g.iloc[0]
+
+
 def test_empty_tables_have_groups_column():
     assert A.statement_repeat_groups(_st([])).empty
     assert A.estimate_repeat_groups(_est([])).empty
