@@ -22,6 +22,7 @@ import pandas as pd
 from . import schema
 
 TABLES = ("articles", "actors", "mentions", "statements", "estimates")
+ROW_TABLES = ("mentions", "statements", "estimates")  # the tables built from per-article rows
 
 
 @dataclass
@@ -140,12 +141,44 @@ def _run(articles: list[dict], actors, jobs: int) -> list[dict]:
 
 # --------------------------------------------------------------------------- whole corpus
 
+def _row_tables(articles: list[dict], actors, jobs: int, cache) -> dict[str, pd.DataFrame]:
+    """The per-article rows of every article as typed tables, through the cache when given."""
+    if cache is None or cache is False:
+        results = _run(articles, actors, jobs)
+        return {t: schema.frame([r for res in results for r in res[t]], t) for t in ROW_TABLES}
+    from . import cache as cache_mod
+
+    K, P = cache_mod.KEY, cache_mod.POS
+    store = cache_mod.Store(cache_mod.default_dir() if cache is True else cache, actors)
+    keys = [cache_mod.article_key(a) for a in articles]
+    old = store.read()
+    have = set(old["keys"][K]) if old else set()
+    todo = [(k, a) for k, a in zip(keys, articles) if k not in have]
+    results = _run([a for _, a in todo], actors, jobs)
+    order = {k: i for i, k in enumerate(keys)}
+    tables = {"keys": pd.DataFrame({K: pd.array(list(order), dtype="string")})}
+    for t in ROW_TABLES:
+        new = schema.frame([r for res in results for r in res[t]], t)
+        new[K] = pd.array([k for (k, _), res in zip(todo, results) for _ in res[t]], dtype="string")
+        new[P] = pd.array([i for res in results for i in range(len(res[t]))], dtype="Int64")
+        df = new if not old else pd.concat([old[t][old[t][K].isin(order)], new], ignore_index=True)
+        tables[t] = df.assign(_order=df[K].map(order)).sort_values(["_order", P], kind="stable") \
+            .drop(columns="_order").reset_index(drop=True)
+    if todo or len(have) != len(order):  # new, changed or removed articles
+        store.write(tables)
+    return {t: tables[t].drop(columns=[K, P]) for t in ROW_TABLES}
+
+
 def annotate(articles: pd.DataFrame, actors: pd.DataFrame | None = None, *, jobs: int = 1,
-             corrections="auto") -> Annotations:
+             corrections="auto", cache=None) -> Annotations:
     """Annotate every article; returns :class:`Annotations`.
 
     ``actors``: the actors table; by default the corpus's ``actors.yaml`` (when the articles
     came from :func:`helpers.load_corpus`), else an empty gazetteer (every speaker unlisted).
+
+    ``cache``: a folder (or True for :func:`helpers.cache.default_dir`) where per-article rows
+    are kept, so unchanged articles are not annotated again (see helpers/cache.py); the
+    result is the same as without it. Default None: no cache.
 
     ``corrections``: ``"auto"`` applies ``corrections.csv`` beside the corpus when the
     articles came from :func:`helpers.load_corpus` and the file exists; a path applies that
@@ -153,11 +186,8 @@ def annotate(articles: pd.DataFrame, actors: pd.DataFrame | None = None, *, jobs
     """
     if actors is None:
         actors = _default_actors(articles)
-    results = _run(_article_dicts(articles), actors, max(1, int(jobs or 1)))
-    rows = {name: [r for res in results for r in res[name]] for name in ("mentions", "statements", "estimates")}
-    mentions = schema.frame(rows["mentions"], "mentions")
-    statements = schema.frame(rows["statements"], "statements")
-    estimates = schema.frame(rows["estimates"], "estimates")
+    rows = _row_tables(_article_dicts(articles), actors, max(1, int(jobs or 1)), cache)
+    mentions, statements, estimates = rows["mentions"], rows["statements"], rows["estimates"]
     statements["repeat_group"] = statement_repeat_groups(statements)
     estimates["repeat_group"] = estimate_repeat_groups(estimates)
     statements["repeat_group"] = statements["repeat_group"].astype("string")

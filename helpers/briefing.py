@@ -3,7 +3,8 @@
 ``repo_root()`` walks up from the working directory (JupyterLab's root is notebooks/, and
 papermill runs there too) to the folder holding ``helpers/`` and ``notebooks/``; notebooks
 never contain a machine path. ``load(corpus)`` reads the articles and the corpus's own
-``actors.yaml`` and annotates them. ``run(corpus, out)`` executes
+``actors.yaml`` and annotates them (through the annotation cache, helpers/cache.py, on all
+cores). ``run(corpus, out)`` executes
 ``notebooks/04_briefing.ipynb`` with papermill and exports it to ``out/briefing.html``
 without code cells. The HTML is self-contained and works offline: its charts are PNG images
 embedded as data URIs (no widget state, no JavaScript from a CDN), and each chart is also
@@ -15,6 +16,7 @@ import re
 from pathlib import Path
 
 NOTEBOOK = "04_briefing.ipynb"
+POOL_MIN_ARTICLES = 200
 
 
 def repo_root(start=None) -> Path:
@@ -31,13 +33,22 @@ def default_corpus() -> Path:
     return repo_root() / "seeds"
 
 
-def load(corpus=None, corrections="auto"):
-    """Articles of ``corpus`` (default seeds/) annotated with the corpus's actors.yaml."""
+def load(corpus=None, corrections="auto", cache=True, jobs=None):
+    """Articles of ``corpus`` (default seeds/) annotated with the corpus's actors.yaml.
+
+    ``cache`` (default: ``helpers.cache.default_dir()``): unchanged articles are read back
+    instead of annotated again, so re-running a notebook on a large corpus takes seconds.
+    ``jobs``: processes for the articles that need annotating (default: the CPU count for a
+    corpus of ``POOL_MIN_ARTICLES`` or more, else one: a pool costs more than it saves)."""
+    import os
+
     from helpers.annotate import annotate
     from helpers.corpus import load_actors_for, load_corpus
 
     corpus = Path(corpus) if corpus else default_corpus()
-    return annotate(load_corpus(corpus), load_actors_for(corpus), corrections=corrections)
+    articles = load_corpus(corpus)
+    jobs = jobs or ((os.cpu_count() or 1) if len(articles) >= POOL_MIN_ARTICLES else 1)
+    return annotate(articles, load_actors_for(corpus), corrections=corrections, cache=cache, jobs=jobs)
 
 
 # ----------------------------------------------------------------------------- text blocks

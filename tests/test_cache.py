@@ -1,0 +1,117 @@
+"""Tests for helpers.cache through ``annotate(..., cache=DIR)``: the cached result equals an
+uncached run; only new or changed articles are annotated again; removed articles leave the
+cache; a new gazetteer starts a new generation; a damaged cache is ignored with a warning; the
+cache never goes inside the corpus folder."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import helpers
+from helpers import cache as cache_mod
+
+annotate_mod = __import__("importlib").import_module("helpers.annotate")
+SEEDS = Path(__file__).resolve().parents[1] / "seeds"
+TABLES = ("mentions", "statements", "estimates")
+
+
+@pytest.fixture()
+def corpus():
+    return helpers.load_corpus(SEEDS), helpers.load_actors(SEEDS / "actors.yaml")
+
+
+@pytest.fixture()
+def counted(monkeypatch):
+    """Count the articles handed to the extractors."""
+    seen = []
+    real = annotate_mod._run
+
+    def run(articles, actors, jobs):
+        seen.extend(a["article_id"] for a in articles)
+        return real(articles, actors, jobs)
+
+    monkeypatch.setattr(annotate_mod, "_run", run)
+    return seen
+
+
+def _same(a, b):
+    for t in TABLES:
+        pd.testing.assert_frame_equal(getattr(a, t), getattr(b, t))
+
+
+def test_cached_equals_uncached_and_second_run_annotates_nothing(corpus, tmp_path, counted):
+    arts, actors = corpus
+    ref = helpers.annotate(arts, actors, corrections=None)
+    counted.clear()
+    cold = helpers.annotate(arts, actors, corrections=None, cache=tmp_path)
+    assert len(counted) == len(arts)
+    counted.clear()
+    warm = helpers.annotate(arts, actors, corrections=None, cache=tmp_path)
+    assert counted == []
+    _same(ref, cold)
+    _same(ref, warm)
+
+
+def test_changed_and_new_articles_only_are_annotated(corpus, tmp_path, counted):
+    arts, actors = corpus
+    helpers.annotate(arts, actors, corrections=None, cache=tmp_path)
+    changed = arts.copy()
+    changed.loc[1, "text"] = changed.loc[1, "text"] + "\nJohn Kirby mengatakan bahwa 5.000 tentara tiba."
+    extra = changed.iloc[[0]].assign(article_id="new_article", file="new_article.txt")
+    changed = pd.concat([changed, extra], ignore_index=True)
+    counted.clear()
+    got = helpers.annotate(changed, actors, corrections=None, cache=tmp_path)
+    assert sorted(counted) == sorted([arts.loc[1, "article_id"], "new_article"])
+    _same(helpers.annotate(changed, actors, corrections=None), got)
+    assert 5000 in set(got.estimates["value"].dropna())
+
+
+def test_removed_article_leaves_the_cache(corpus, tmp_path):
+    arts, actors = corpus
+    helpers.annotate(arts, actors, corrections=None, cache=tmp_path)
+    fewer = arts.iloc[1:].reset_index(drop=True)
+    got = helpers.annotate(fewer, actors, corrections=None, cache=tmp_path)
+    assert arts.loc[0, "article_id"] not in set(got.statements["article_id"])
+    stored = cache_mod.Store(tmp_path, actors).read()
+    assert len(stored["keys"]) == len(fewer)
+    assert arts.loc[0, "article_id"] not in set(stored["statements"]["article_id"])
+
+
+def test_new_gazetteer_is_a_new_generation(corpus, tmp_path, counted):
+    arts, actors = corpus
+    helpers.annotate(arts, actors, corrections=None, cache=tmp_path)
+    fewer_actors = actors[actors["actor_id"] != "john_kirby"].reset_index(drop=True)
+    counted.clear()
+    got = helpers.annotate(arts, fewer_actors, corrections=None, cache=tmp_path)
+    assert len(counted) == len(arts)
+    assert "john_kirby" not in set(got.statements["speaker_id"].dropna())
+    assert len([p for p in tmp_path.iterdir() if p.is_dir()]) == 2
+
+
+def test_damaged_cache_is_ignored_with_a_warning(corpus, tmp_path):
+    arts, actors = corpus
+    ref = helpers.annotate(arts, actors, corrections=None, cache=tmp_path)
+    store = cache_mod.Store(tmp_path, actors)
+    (store.dir / "statements.parquet").write_bytes(b"not parquet")
+    with pytest.warns(UserWarning, match="ignoring the annotation cache"):
+        got = helpers.annotate(arts, actors, corrections=None, cache=tmp_path)
+    _same(ref, got)
+    assert cache_mod.Store(tmp_path, actors).read() is not None  # rebuilt
+
+
+def test_default_cache_is_outside_the_corpus(monkeypatch, tmp_path):
+    monkeypatch.delenv("WARTA_CACHE", raising=False)
+    d = cache_mod.default_dir().resolve()
+    assert SEEDS.resolve() not in (d, *d.parents)
+    monkeypatch.setenv("WARTA_CACHE", str(tmp_path))
+    assert cache_mod.default_dir() == tmp_path
+
+
+def test_article_key_changes_with_what_the_extractors_read():
+    base = dict(article_id="a", text="x", published=pd.Timestamp("2024-10-24"), outlet="O")
+    k = cache_mod.article_key(base)
+    assert k == cache_mod.article_key(dict(base))
+    for field, value in (("text", "y"), ("published", pd.NaT), ("outlet", None), ("article_id", "b")):
+        assert cache_mod.article_key(dict(base, **{field: value})) != k
