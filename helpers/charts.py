@@ -47,6 +47,9 @@ MAX_TEXT = 220        # characters of a sentence kept for a tooltip
 MAX_BARS = 50         # actors drawn by statements_by_actor
 MAX_DAYS = 400        # days drawn by statements_over_time
 MAX_ARTICLES = 60     # articles drawn by corpus_overview
+# Plot width (px) of the charts: with axis labels and legends every chart stays within about
+# 780 px, the output area of a notebook in JupyterLab next to an open file browser.
+CHART_WIDTH = 560
 
 
 @alt.theme.register("warta", enable=True)
@@ -60,7 +63,7 @@ def warta_theme():
                       "subtitleColor": "#555555"},
             "axis": {"labelFontSize": 12, "titleFontSize": 13, "gridColor": "#e6e6e6",
                      "labelLimit": 260},
-            "legend": {"labelFontSize": 12, "titleFontSize": 12, "labelLimit": 200},
+            "legend": {"labelFontSize": 12, "titleFontSize": 12, "labelLimit": 170},
             "range": {"category": PALETTE},
         }
     })
@@ -426,8 +429,8 @@ def estimates_timeline(est: pd.DataFrame, color: str = "claimant", mode: str = "
         tooltip=tooltip,
     )
     heading = alt.TitleParams(title or "Claimed troop figures over time", subtitle=subtitle)
-    main = alt.layer(lines, ranges, outline, points).properties(width=560 if not n_undated else 430,
-                                                                height=340)
+    width = CHART_WIDTH - (100 if not n_undated else 210)  # legends (and the undated panel) beside
+    main = alt.layer(lines, ranges, outline, points).properties(width=width, height=340)
     if not n_undated:
         return main.properties(data=_inline(data), title=heading)
     side = alt.Chart().encode(
@@ -440,7 +443,7 @@ def estimates_timeline(est: pd.DataFrame, color: str = "claimant", mode: str = "
         side.mark_point(filled=True, opacity=1).encode(
             color=col, shape=shape, size=size, tooltip=tooltip,
             fillOpacity=alt.condition(HOLLOW_TEST, alt.value(0.0), alt.value(1.0))),
-    ).properties(width=90, height=340)
+    ).properties(width=70, height=340)
     return alt.hconcat(main, side, data=_inline(data), title=heading).resolve_scale(y="shared")
 
 
@@ -501,7 +504,7 @@ def statements_by_actor(st: pd.DataFrame, by: str = "speaker", stack: str = "sta
     ).add_params(select).properties(
         title=alt.TitleParams(title or "Statements per " + ("speaker" if by == "speaker" else "affiliation"),
                               subtitle=subtitle),
-        width=520, height=alt.Step(24),
+        width=CHART_WIDTH - 160, height=alt.Step(24),
     )
 
 
@@ -526,7 +529,7 @@ def statements_over_time(st: pd.DataFrame, by: str = "affiliation", title: str |
         tooltip=[alt.Tooltip("day:T", title="Date", format="%d %b %Y"),
                  alt.Tooltip("group:N", title=by.capitalize()), alt.Tooltip("n:Q", title="Statements")],
     ).properties(title=alt.TitleParams(title or "Statements over time", subtitle=subtitle),
-                 width=560, height=260)
+                 width=CHART_WIDTH - 20, height=260)
 
 
 def corpus_overview(articles: pd.DataFrame, st: pd.DataFrame, est: pd.DataFrame,
@@ -562,7 +565,7 @@ def corpus_overview(articles: pd.DataFrame, st: pd.DataFrame, est: pd.DataFrame,
                                                                    color=alt.value("#333333"))
     return alt.layer(bars, text, data=_inline(data)).properties(
         title=alt.TitleParams(title or "The corpus at a glance", subtitle=subtitle),
-        width=440, height=alt.Step(16))
+        width=CHART_WIDTH - 200, height=alt.Step(16))
 
 
 # ----------------------------------------------------------------------------- output

@@ -5,7 +5,8 @@ of notebooks/, Debian's Chromium driven by Playwright), wait for its kernel thro
 ``/api/sessions``, run all cells (command ``runmenu:run-all``), wait until every code cell has
 run and the charts have drawn, and check that
 
-- every chart drew (each ``.vega-embed`` holds an SVG or canvas, data marks present),
+- every chart drew (each ``.vega-embed`` holds an SVG or canvas, data marks present) and fits
+  the width of its output area (nothing clipped: legends and labels visible),
 - no cell shows an error or stderr output, a traceback, "Error loading script" (Altair's CDN
   renderer offline) or a widget error ("Error displaying widget"),
 - changing the first selection widget of the page (Dropdown, SelectMultiple or ToggleButtons)
@@ -66,6 +67,13 @@ SIGNATURE_JS = """cell => Array.from(cell.querySelectorAll('.vega-embed')).map(e
           axis: texts('[class*="role-axis-label"] text'),
           legend: texts('[class*="role-legend-label"] text, [class*="role-title"] text')};
 })"""
+
+# Charts wider than the output area that holds them: JupyterLab clips or scrolls them, so a
+# legend or the undated panel is cut off. [chart width, output width] for each such chart.
+OVERFLOW_JS = """panel => Array.from(document.querySelectorAll(panel + ' .vega-embed')).map(e => {
+  const c = e.querySelector('svg.marks, canvas'), out = e.closest('.jp-OutputArea-output');
+  return c && out ? [Math.round(c.getBoundingClientRect().width), out.clientWidth] : null;
+}).filter(w => w && w[0] > w[1])"""
 
 
 def _data(signature):
@@ -201,6 +209,8 @@ def run_notebook_in_lab(page, lab_server, notebook, shots=True):
     embeds = page.evaluate("""panel => Array.from(document.querySelectorAll(panel + ' .vega-embed'))
       .filter(e => !e.querySelector('svg.marks, canvas')).length""", PANEL)
     assert embeds == 0, f"{notebook}: {embeds} chart container(s) without a drawn chart"
+    wide = page.evaluate(OVERFLOW_JS, PANEL)
+    assert not wide, f"{notebook}: chart wider than its output area (clipped legend/labels): {wide}"
 
     widget = page.locator(f"{PANEL} {WIDGETS}").first
     assert widget.count(), f"{notebook}: no Dropdown/SelectMultiple/ToggleButtons widget"
