@@ -121,16 +121,21 @@ NB03 = [
              "      f\"{st['speaker'].nunique()} speakers\")"),
     ("md", "Bars per actor: choose the grouping, the stacking and the filters; click a bar to list "
            "that actor's statements underneath (double-click clears)."),
-    ("code", "table = widgets.Output()\n\n"
+    ("code", "table = widgets.Output()\n"
+             "HINT = Markdown('*Click a bar to list that actor\\'s statements here.*')\n"
+             "table.append_display_data(HINT)\n\n"
              "def bars(by, stack, top_n, direct_only, unique_claims):\n"
              "    chart = alt.JupyterChart(charts.statements_by_actor(\n"
              "        st, by=by, stack=stack, top_n=top_n, direct_only=direct_only, unique_claims=unique_claims))\n\n"
              "    def on_select(change):\n"
              "        table.clear_output()\n"
              "        with table:\n"
+             "            if not change.new.value:\n"
+             "                display(HINT)\n"
              "            for sel in change.new.value or []:\n"
              "                display(Markdown(f\"**{sel['actor']}**\"),\n"
-             "                        charts.actor_statements(st, sel['actor'], by).style.format(escape='html'))\n\n"
+             "                        charts.actor_statements(st, sel['actor'], by).style.format(escape='html', na_rep='–')\n"
+             "                        .format({'stated_on': '{:%d %b %Y}'}, na_rep='–'))\n\n"
              "    chart.selections.observe(on_select, ['actor'])\n"
              "    display(chart)\n\n"
              "widgets.interact(\n"
@@ -150,8 +155,9 @@ NB03 = [
            "- A statement is one reporting clause; a long quotation split by \"katanya\" counts once "
            "per clause. \"count repeated reports once\" merges the same statement carried by "
            "several outlets (`repeat_group`).\n"
-           "- Stance comes from word lists (`helpers/lexicon.py`), not from reading; \"other\" means "
-           "no cue word was found.\n"
+           "- Stance comes from word lists (`helpers/lexicon.py`), not from reading: a stance word "
+           "decides (\"membantah\", \"memperingatkan\"); without one, a statement that asserts an "
+           "event (\"telah mengirim\", \"tewas\") confirms it; \"other\" means neither was found.\n"
            "- Speakers not in `actors.yaml` have no affiliation and are grouped under \"(unknown)\"."),
 ]
 

@@ -9,6 +9,7 @@ run and the charts have drawn, and check that
   the width of its output area (nothing clipped: legends and labels visible),
 - no cell shows an error or stderr output, a traceback, "Error loading script" (Altair's CDN
   renderer offline) or a widget error ("Error displaying widget"),
+- in 03, clicking a bar replaces the hint under the chart with that actor's statements table;
 - changing the first selection widget of the page (Dropdown, SelectMultiple or ToggleButtons)
   redraws the chart of that cell with different data: the number of data-mark items or the
   axis labels differ from before (a colour-only change does not count).
@@ -39,6 +40,8 @@ BUILD = REPO / "build"
 # The notebook shown (other tabs' panels are hidden, not removed).
 PANEL = ".jp-NotebookPanel:not(.lm-mod-hidden)"
 NOTEBOOKS = ["02_estimate_changes.ipynb", "03_statements_by_actor.ipynb"]
+# Notebooks whose chart lists the clicked actor's statements: the hint shown before a click.
+CLICK_TO_READ = {"03_statements_by_actor.ipynb": "Click a bar to list"}
 
 KERNEL_TIMEOUT = 60      # s: kernel session idle after opening
 RUN_TIMEOUT = 180        # s: all cells executed after Run All
@@ -251,8 +254,26 @@ def run_notebook_in_lab(page, lab_server, notebook, shots=True):
     _fail_on_errors(page, notebook, " after the widget change")
     if shots:
         _shot(page, BUILD / f"browser_{Path(notebook).stem}_after.png", widget)
+    if notebook in CLICK_TO_READ:
+        seen["clicked"] = _click_bar_shows_statements(page, cell, notebook)
+        if shots:
+            _shot(page, BUILD / f"browser_{Path(notebook).stem}_clicked.png", widget)
     seen["total_s"] = lap()
     return seen
+
+
+def _click_bar_shows_statements(page, cell, notebook):
+    """Click the first bar of the cell's chart: the statements table appears below it."""
+    hint = CLICK_TO_READ[notebook]
+    outputs = cell.locator(".jp-Cell-outputArea").first
+    _wait(lambda: hint in outputs.inner_text(), REDRAW_TIMEOUT, f"the hint {hint!r} under the chart")
+    bar = cell.locator(".vega-embed svg.marks g.mark-rect path").first
+    bar.click()
+    rows = _wait(lambda: cell.locator(".jp-OutputArea-output table tbody tr").count(), REDRAW_TIMEOUT,
+                 "the clicked actor's statements table")
+    _fail_on_errors(page, notebook, " after clicking a bar")
+    assert hint not in outputs.inner_text(), f"{notebook}: the hint stayed after a click"
+    return rows
 
 
 @pytest.mark.parametrize("notebook", NOTEBOOKS)
