@@ -17,9 +17,10 @@ $(BIN)/.installed: requirements.txt
 	$(BIN)/python -c "import site,sys; open(site.getsitepackages()[0]+'/warta.pth','w').write(sys.argv[1]+'\\n')" "$(CURDIR)"
 	touch $@
 
-## make lab: open JupyterLab on notebooks/ (127.0.0.1, token authentication on)
+## make lab: open JupyterLab on notebooks/ (127.0.0.1, token authentication on); the notebooks
+## read CORPUS (default seeds/) through WARTA_CORPUS: make lab CORPUS=path/to/folder
 lab: $(BIN)/.installed
-	$(BIN)/jupyter lab --ip=127.0.0.1 --port=$(PORT) --ServerApp.root_dir=notebooks \
+	WARTA_CORPUS="$(abspath $(CORPUS))" $(BIN)/jupyter lab --ip=127.0.0.1 --port=$(PORT) --ServerApp.root_dir=notebooks \
 	  --LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate $(ROOT_FLAG)
 
 ## make test: the whole suite (unit, notebooks with nbval, browser test)
@@ -39,5 +40,5 @@ bench: $(BIN)/.installed
 	$(BIN)/python -m pip install --quiet -r requirements-bench.txt
 	$(BIN)/python -m bench
 
-clean:
+clean:  # build/ holds outputs and the annotation cache (build/cache): all derived, safe to delete
 	rm -rf build .pytest_cache

@@ -165,6 +165,10 @@ def table(res: dict) -> str:
     nbs = res.get("notebooks") or {}
     if nbs:
         lines.append(f"notebooks ({nbs['method']}):")
+        for k, e in (nbs.get("first_run_cold_cache") or {}).items():
+            lines.append(f"  {k}, first run on an empty annotation cache: {e['seconds']} s"
+                         f"{'' if e['ok'] else ' FAILED'}")
+        lines.append("  re-run top to bottom (annotation cache filled):")
         for k, e in nbs["notebooks"].items():
             lines.append(f"  {k}: {e['seconds']} s{'' if e['ok'] else ' FAILED'}, "
                          f"{e['executed_notebook_mb']} MB executed")

@@ -29,8 +29,12 @@ def repo_root(start=None) -> Path:
 
 
 def default_corpus() -> Path:
-    """The corpus the notebooks open when none is given: the repo's ``seeds/``."""
-    return repo_root() / "seeds"
+    """The corpus the notebooks open when none is given: the folder named by the environment
+    variable ``WARTA_CORPUS`` (``WARTA_CORPUS=~/news/kursk make lab``), else the repo's ``seeds/``."""
+    import os
+
+    env = os.environ.get("WARTA_CORPUS", "").strip()
+    return Path(env).expanduser() if env else repo_root() / "seeds"
 
 
 def load(corpus=None, corrections="auto", cache=True, jobs=None):

@@ -23,7 +23,15 @@ def test_repo_root_outside_falls_back_to_package(tmp_path):
 
 
 def test_default_corpus_is_seeds(monkeypatch):
+    monkeypatch.delenv("WARTA_CORPUS", raising=False)
     monkeypatch.chdir(ROOT / "notebooks")
+    assert briefing.default_corpus() == ROOT / "seeds"
+
+
+def test_default_corpus_from_the_environment(monkeypatch, tmp_path):
+    monkeypatch.setenv("WARTA_CORPUS", str(tmp_path))
+    assert briefing.default_corpus() == tmp_path
+    monkeypatch.setenv("WARTA_CORPUS", "  ")
     assert briefing.default_corpus() == ROOT / "seeds"
 
 
