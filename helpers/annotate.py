@@ -6,7 +6,8 @@ Spark partitions. ``annotate`` adds what needs the whole corpus: repeat groups (
 statement or claim reported by several articles) and the analyst's corrections.
 
 Duplicate articles (``articles.duplicate_of`` set by the loader) are not annotated again, so a
-file saved twice never counts twice.
+file saved twice never counts twice. With ``cache=DIR`` the per-article rows of unchanged
+articles are read back from the annotation cache (``helpers.cache``) instead of recomputed.
 """
 from __future__ import annotations
 
