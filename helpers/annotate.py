@@ -167,7 +167,7 @@ def _row_tables(articles: list[dict], actors, jobs: int, cache) -> dict[str, pd.
             .drop(columns="_order").reset_index(drop=True)
     if todo or len(have) != len(order):  # new, changed or removed articles
         store.write(tables)
-    return {t: tables[t].drop(columns=[K, P]) for t in ROW_TABLES}
+    return {**{t: tables[t].drop(columns=[K, P]) for t in ROW_TABLES}, "store": store}
 
 
 def annotate(articles: pd.DataFrame, actors: pd.DataFrame | None = None, *, jobs: int = 1,
@@ -189,8 +189,15 @@ def annotate(articles: pd.DataFrame, actors: pd.DataFrame | None = None, *, jobs
         actors = _default_actors(articles)
     rows = _row_tables(_article_dicts(articles), actors, max(1, int(jobs or 1)), cache)
     mentions, statements, estimates = rows["mentions"], rows["statements"], rows["estimates"]
-    statements["repeat_group"] = statement_repeat_groups(statements)
-    estimates["repeat_group"] = estimate_repeat_groups(estimates)
+    store = rows.get("store")
+    groups = store.read_groups(statements, estimates) if store else None
+    if groups is None:  # corpus-wide: computed unless the cache holds them for these very rows
+        groups = (statement_repeat_groups(statements).astype("string"),
+                  estimate_repeat_groups(estimates).astype("string"))
+        if store:
+            store.write_groups(statements, estimates, *groups)
+    statements["repeat_group"] = groups[0].to_numpy()
+    estimates["repeat_group"] = groups[1].to_numpy()
     statements["repeat_group"] = statements["repeat_group"].astype("string")
     estimates["repeat_group"] = estimates["repeat_group"].astype("string")
     ann = Annotations(articles=articles, actors=actors, mentions=mentions,
@@ -294,18 +301,22 @@ def statement_repeat_groups(st: pd.DataFrame, threshold: float = 0.6,
         grams = {tuple(toks[k:k + 3]) for k in range(max(1, len(toks) - 2))}
         for g in grams:
             postings[(speakers[i], g)].append(i)
-    seen = set()
-    for members in postings.values():
-        if len(members) < 2 or len(members) > max_postings:
-            continue
+    failed = set()  # pairs compared and found different
+    sizes = [len(w) for w in words]
+    # statements that share one 3-gram usually share many: each distinct list is walked once
+    for members in {tuple(m) for m in postings.values() if 2 <= len(m) <= max_postings}:
         for a_pos, a in enumerate(members):
             for b in members[a_pos + 1:]:
-                if (a, b) in seen:
-                    continue
-                seen.add((a, b))
+                la, lb = sizes[a], sizes[b]
+                if not la or not lb or min(la, lb) < threshold * max(la, lb):
+                    continue  # Jaccard <= min/max: too different in length
+                if (a, b) in failed or uf.find(a) == uf.find(b):
+                    continue  # already compared, or already one group (same components)
                 wa, wb = words[a], words[b]
-                if wa and wb and len(wa & wb) / len(wa | wb) >= threshold:
+                if len(wa & wb) / len(wa | wb) >= threshold:
                     uf.union(a, b)
+                else:
+                    failed.add((a, b))
     return pd.Series(_group_labels(ids, uf), index=st.index, dtype="string")
 
 

@@ -6,8 +6,9 @@ The fingerprint covers the extractor code (every ``helpers/*.py``) and the gazet
 actors table), so a change to either starts a fresh cache. Inside it each row carries its
 article's key, a hash of the article's id, text, publication date and outlet: an edited or new
 article is annotated again, an unchanged one is read back, a removed one is dropped when the
-cache is rewritten. Repeat groups and the analyst's corrections are always computed afresh,
-so the result equals an uncached run (tested).
+cache is rewritten. Repeat groups span the corpus: they are computed over the assembled rows,
+or read back when those rows are exactly the ones of the last run (a plain re-run); the
+analyst's corrections are always applied afresh. The result equals an uncached run (tested).
 
 The cache holds derived data only; it lives outside the corpus (default ``build/cache`` in
 the checkout, or ``WARTA_CACHE``), is written atomically (temporary file, then rename), is
@@ -77,6 +78,44 @@ class Store:
         if not all(KEY in df and (t == "keys" or POS in df) for t, df in tables.items()):
             return None
         return tables
+
+    # Repeat groups are corpus-wide: kept with a hash of every statement and estimate id, and
+    # read back only for exactly those rows (a re-run of the same corpus).
+    @staticmethod
+    def _rows_hash(statements, estimates) -> str:
+        h = hashlib.sha256()
+        cols = [statements[c] for c in ("statement_id", "speaker_id", "speaker", "text")]
+        cols += [estimates[c] for c in ("estimate_id", "claimant_id", "claimant", "value", "category",
+                                        "sentence")]
+        for col in cols:  # everything the repeat groups are computed from
+            h.update(pd.util.hash_pandas_object(col, index=False).to_numpy().tobytes())
+        return h.hexdigest()[:24]
+
+    def read_groups(self, statements, estimates):
+        """(statement groups, estimate groups) for exactly these rows, or None."""
+        path = self.dir / "groups.parquet"
+        try:
+            g = pd.read_parquet(path) if path.exists() else None
+        except Exception:  # derived data: recompute
+            return None
+        if g is None or (len(g) and g["rows"].iloc[0] != self._rows_hash(statements, estimates)):
+            return None
+        st = g[g["table"] == "statements"]["repeat_group"].reset_index(drop=True)
+        es = g[g["table"] == "estimates"]["repeat_group"].reset_index(drop=True)
+        if len(st) != len(statements) or len(es) != len(estimates):
+            return None
+        return st.astype("string"), es.astype("string")
+
+    def write_groups(self, statements, estimates, st_groups, est_groups) -> None:
+        key = self._rows_hash(statements, estimates)
+        g = pd.DataFrame({
+            "table": ["statements"] * len(st_groups) + ["estimates"] * len(est_groups),
+            "repeat_group": pd.array(list(st_groups) + list(est_groups), dtype="string")})
+        g["rows"] = key
+        self.dir.mkdir(parents=True, exist_ok=True)
+        tmp = self.dir / f".groups.{os.getpid()}.tmp"
+        g.to_parquet(tmp, index=False)
+        os.replace(tmp, self.dir / "groups.parquet")
 
     def write(self, tables: dict[str, pd.DataFrame]) -> None:
         self.dir.mkdir(parents=True, exist_ok=True)

@@ -200,9 +200,11 @@ def dedupe_reports(df: pd.DataFrame) -> pd.DataFrame:
     ranked = df.assign(_key=key.values).sort_values(order, kind="stable", na_position="last")
     first = ranked.drop_duplicates("_key", keep="first").set_index("_key")
     first["n_reports"] = ranked.groupby("_key").size().astype("Int64")
-    if "outlet" in df:
-        first["outlets"] = ranked.groupby("_key")["outlet"].agg(
-            lambda s: "; ".join(sorted({str(x) for x in s.dropna()}))).astype("string")
+    if "outlet" in df:  # "; "-joined distinct outlets of the group, sorted ("" when none)
+        o = ranked.loc[ranked["outlet"].notna(), ["_key", "outlet"]].astype({"outlet": str})
+        o = o.drop_duplicates().sort_values(["_key", "outlet"], kind="stable")
+        first["outlets"] = o.groupby("_key")["outlet"].agg("; ".join).reindex(first.index) \
+            .fillna("").astype("string")
     return first.sort_values(order, kind="stable", na_position="last").reset_index(drop=True)
 
 
@@ -263,22 +265,23 @@ def revision_table(est: pd.DataFrame) -> pd.DataFrame:
         firsts = g.drop_duplicates("value", keep="first")  # the date each figure first appeared
         first_date = dict(zip(firsts["value"], firsts["as_of"]))
         prev, since = None, pd.NaT  # since: when the current figure was first claimed
-        for _, r in g[g["as_of"].notna()].iterrows():  # undated figures have no order
-            if prev is None or r["value"] != prev["value"]:
+        dated = g[g["as_of"].notna()]
+        for value, as_of in zip(dated["value"], dated["as_of"]):  # undated figures have no order
+            if prev is None or value != prev:
                 if prev is not None:
-                    rows.append((claimant, cat, prev["value"], r["value"], since, r["as_of"]))
-                since = r["as_of"]
-            prev = r
+                    rows.append((claimant, cat, prev, value, since, as_of))
+                since = as_of
+            prev = value
         if "revises" in g:
-            for _, r in g[g["revises"].notna()].iterrows():
-                if r["revises"] != r["value"]:
-                    rows.append((claimant, cat, r["revises"], r["value"],
-                                 first_date.get(r["revises"], pd.NaT), r["as_of"]))
+            rv = g[g["revises"].notna()]
+            for earlier, value, as_of in zip(rv["revises"], rv["value"], rv["as_of"]):
+                if earlier != value:
+                    rows.append((claimant, cat, earlier, value, first_date.get(earlier, pd.NaT), as_of))
     out = pd.DataFrame(rows, columns=cols[:6])
     if out.empty:
         return _typed_revisions(pd.DataFrame(columns=cols))
     out = out.drop_duplicates(["claimant", "category", "from", "to"], keep="first")
-    srcs = d.groupby(["claimant", "_cat", "value"])["_src"].agg(lambda s: "; ".join(sorted(set(s))))
+    srcs = d.groupby(["claimant", "_cat", "value"])["_src"].agg(lambda s: "; ".join(sorted(set(s)))).to_dict()
     out["sources"] = [srcs.get((r.claimant, r.category, r.to), "") for r in out.itertuples()]
     out["factor"] = (out["to"].astype(float) / out["from"].astype(float)).round(2)
     return _typed_revisions(out[cols].sort_values(["to_date", "claimant"], kind="stable"))

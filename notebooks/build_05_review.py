@@ -21,18 +21,18 @@ CELLS = [
     ("md", "# 05 · Review the annotations\n\n**Question:** which statements and figures has an "
            "analyst checked, and what must be fixed — wrong speaker, misread number, missed "
            "statement — before the briefing?"),
-    ("code", "import os, tempfile\nfrom pathlib import Path\n\n"
+    ("code", "import tempfile\n\n"
              "import altair as alt\nimport ipywidgets as widgets\n"
              "from IPython.display import display\n\n"
              "import helpers\nfrom helpers import briefing, charts, review, review_ui\n"
              "from helpers.corpus import load_actors_for, load_corpus\n"
              "alt.renderers.enable('jupyter', offline=True)\n"
-             "CORPUS = Path(os.environ.get('WARTA_CORPUS') or briefing.default_corpus())\n"
+             "CORPUS = briefing.default_corpus()  # seeds/, or the folder in WARTA_CORPUS\n"
              "CORRECTIONS = review.corrections_path(CORPUS)  # written only when you press a button"),
     ("md", "Annotate the corpus twice: as the annotator found it (`base`), and with the decisions "
            "already saved in `corrections.csv` applied (`ann`)."),
     ("code", "articles, actors = load_corpus(CORPUS), load_actors_for(CORPUS)\n"
-             "base = helpers.annotate(articles, actors, corrections=None)\n"
+             "base = helpers.annotate(articles, actors, corrections=None, cache=True)  # cache: helpers/cache.py\n"
              "ann = review.apply_corrections(base, CORRECTIONS)"),
     ("md", "How far the review has got: rows per table, by decision."),
     ("code", "review_ui.counts(ann)"),
@@ -52,7 +52,7 @@ CELLS = [
     ("md", "After saving, re-run from here: annotate again with the corrections applied "
            "(as every notebook and the briefing do by default) and list what the decisions "
            "changed compared with the annotator's output."),
-    ("code", "ann = helpers.annotate(articles, actors, corrections=CORRECTIONS)\n"
+    ("code", "ann = helpers.annotate(articles, actors, corrections=CORRECTIONS, cache=True)\n"
              "review_ui.before_after(base, ann)"),
     ("md", "The estimates chart with your decisions applied; tick *reviewed only* to draw only "
            "the figures an analyst has accepted, corrected or added."),

@@ -115,3 +115,20 @@ def test_article_key_changes_with_what_the_extractors_read():
     assert k == cache_mod.article_key(dict(base))
     for field, value in (("text", "y"), ("published", pd.NaT), ("outlet", None), ("article_id", "b")):
         assert cache_mod.article_key(dict(base, **{field: value})) != k
+
+
+def test_repeat_groups_are_reused_only_for_the_same_rows(corpus, tmp_path, monkeypatch):
+    arts, actors = corpus
+    helpers.annotate(arts, actors, corrections=None, cache=tmp_path)
+    changed = arts.copy()
+    changed.loc[0, "text"] = changed.loc[0, "text"] + "\nJohn Kirby mengatakan bahwa pasukan tiba."
+    ref, ref_changed = (helpers.annotate(a, actors, corrections=None) for a in (arts, changed))
+    calls = []
+    real = annotate_mod.statement_repeat_groups
+    monkeypatch.setattr(annotate_mod, "statement_repeat_groups", lambda st: calls.append(1) or real(st))
+    again = helpers.annotate(arts, actors, corrections=None, cache=tmp_path)
+    assert calls == []  # same rows: read back
+    _same(ref, again)
+    got = helpers.annotate(changed, actors, corrections=None, cache=tmp_path)
+    assert calls == [1]  # other rows: computed again
+    _same(ref_changed, got)
