@@ -2,7 +2,7 @@
 
 ``annotate(articles, actors, cache=DIR)`` keeps the per-article rows (mentions, statements,
 estimates, before repeat groups and corrections) in ``DIR/<fingerprint>/<table>.parquet``.
-The fingerprint covers the extractor code (every ``helpers/*.py``) and the gazetteer (the
+The fingerprint covers the extractor code (``EXTRACTOR_MODULES``) and the gazetteer (the
 actors table), so a change to either starts a fresh cache. Inside it each row carries its
 article's key, a hash of the article's id, text, publication date and outlet: an edited or new
 article is annotated again, an unchanged one is read back, a removed one is dropped when the
@@ -35,9 +35,14 @@ def default_dir() -> Path:
     return Path(env) if env else _HELPERS.parent / "build" / "cache"
 
 
+# The modules whose code decides the per-article rows (annotate_article and what it imports).
+EXTRACTOR_MODULES = ["annotate", "context", "statements", "estimates", "numbers", "dates", "text",
+                     "actors", "lexicon", "schema"]
+
+
 def _code_fingerprint() -> str:
     h = hashlib.sha256()
-    for p in sorted(_HELPERS.glob("*.py")):
+    for p in [_HELPERS / f"{m}.py" for m in EXTRACTOR_MODULES]:
         h.update(p.name.encode())
         h.update(p.read_bytes())
     return h.hexdigest()[:16]

@@ -132,3 +132,25 @@ def test_repeat_groups_are_reused_only_for_the_same_rows(corpus, tmp_path, monke
     got = helpers.annotate(changed, actors, corrections=None, cache=tmp_path)
     assert calls == [1]  # other rows: computed again
     _same(ref_changed, got)
+
+
+def test_fingerprint_covers_every_module_the_extractors_import():
+    """A module annotate_article reaches but the fingerprint ignores would leave stale rows."""
+    import ast
+
+    helpers_dir = Path(cache_mod.__file__).parent
+    todo, seen = ["annotate"], set()
+    while todo:
+        name = todo.pop()
+        if name in seen:
+            continue
+        seen.add(name)
+        tree = ast.parse((helpers_dir / f"{name}.py").read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom):
+                mods = ([a.name for a in node.names] if node.module in (None, "helpers") and node.level <= 1
+                        else [node.module.split(".")[-1]] if node.module and
+                        (node.level == 1 or node.module.startswith("helpers.")) else [])
+                todo += [m for m in mods if (helpers_dir / f"{m}.py").exists()]
+    seen -= {"cache", "review", "review_apply", "corpus"}  # applied after the cache, not per-article rows
+    assert seen <= set(cache_mod.EXTRACTOR_MODULES), sorted(seen - set(cache_mod.EXTRACTOR_MODULES))
