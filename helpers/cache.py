@@ -117,15 +117,23 @@ class Store:
             "table": ["statements"] * len(st_groups) + ["estimates"] * len(est_groups),
             "repeat_group": pd.array(list(st_groups) + list(est_groups), dtype="string")})
         g["rows"] = key
-        self.dir.mkdir(parents=True, exist_ok=True)
-        tmp = self.dir / f".groups.{os.getpid()}.tmp"
-        g.to_parquet(tmp, index=False)
-        os.replace(tmp, self.dir / "groups.parquet")
+        try:
+            self.dir.mkdir(parents=True, exist_ok=True)
+            tmp = self.dir / f".groups.{os.getpid()}.tmp"
+            g.to_parquet(tmp, index=False)
+            os.replace(tmp, self.dir / "groups.parquet")
+        except OSError:
+            pass  # write() has warned already; the groups are recomputed next time
 
     def write(self, tables: dict[str, pd.DataFrame]) -> None:
-        self.dir.mkdir(parents=True, exist_ok=True)
-        for t in ROW_TABLES:
-            path = self.dir / f"{t}.parquet"
-            tmp = path.with_name(f".{t}.{os.getpid()}.tmp")
-            tables[t].to_parquet(tmp, index=False)
-            os.replace(tmp, path)
+        """Store the tables; a cache that cannot be written is skipped with a warning."""
+        try:
+            self.dir.mkdir(parents=True, exist_ok=True)
+            for t in ROW_TABLES:
+                path = self.dir / f"{t}.parquet"
+                tmp = path.with_name(f".{t}.{os.getpid()}.tmp")
+                tables[t].to_parquet(tmp, index=False)
+                os.replace(tmp, path)
+        except OSError as e:
+            warnings.warn(f"warta: cannot write the annotation cache in {self.dir} ({e}); "
+                          "annotating without it (set WARTA_CACHE to a writable folder)", stacklevel=3)

@@ -154,3 +154,12 @@ def test_fingerprint_covers_every_module_the_extractors_import():
                 todo += [m for m in mods if (helpers_dir / f"{m}.py").exists()]
     seen -= {"cache", "review", "review_apply", "corpus"}  # applied after the cache, not per-article rows
     assert seen <= set(cache_mod.EXTRACTOR_MODULES), sorted(seen - set(cache_mod.EXTRACTOR_MODULES))
+
+
+def test_unwritable_cache_warns_and_annotates_anyway(corpus, tmp_path):
+    arts, actors = corpus
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    with pytest.warns(UserWarning, match="cannot write the annotation cache"):
+        got = helpers.annotate(arts, actors, corrections=None, cache=blocker / "cache")
+    _same(helpers.annotate(arts, actors, corrections=None), got)
