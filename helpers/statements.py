@@ -20,12 +20,22 @@ How a clause is found (all word lists come from ``helpers.lexicon``):
   inside what someone else said ("Sybiha mengatakan Kiev telah memperingatkan …") is not.
   Negated verbs ("Dia tidak menyebutkan …") and passives ("dilaporkan") give no row, unless
   the lexicon gives the negated form a stance ("tidak mengkonfirmasi" -> a denial row).
+* **Clauses**: ", sementara/namun X <verb>" opens a second clause with its own speaker (the
+  first statement ends at the comma); a verb right after another is its object ("menolak
+  mengonfirmasi"); a verb after "yang" speaks for the head noun before it, if that is a
+  speaker at all ("konstitusi yang menganggap …" is nobody's statement); a cue inside what was
+  said ("Uni Eropa, lanjut Kallas, tengah …") gives the whole clause.
 * **Speaker**: the phrase before the verb, after leading adverbials and clause breaks
   (``LEAD_WORDS``, ``CLAUSE_BREAKS``) and without adverbs, dates and frame phrases. Inside it:
   a listed person > an unlisted capitalised name > ``gaz.resolve(phrase)`` > another listed
   actor > a role phrase ("pejabat tinggi pemerintah", unlisted). "X dan Y" / "baik X maupun Y"
   give one row per speaker (ids "#2", "#3"). Pronouns (Dia, Ia, Beliau, -nya forms) refer to
   the last person speaker; "Mereka" to the last organisation/government/group speaker.
+  A name in apposition right before the verb speaks ("Peneliti Institut Asan di Seoul, Jang
+  Min-ho, mengungkapkan"); a relative clause after the speaker does not name it ("ISW yang
+  berbasis di Washington"); "Seorang tentara Korea Utara" is one soldier, not the country; an
+  acronym alone is a name ("Menurut SBU"); a definite description refers back ("Lembaga kajian
+  itu" -> the last organisation speaker, "Pejabat tersebut" -> the last person).
   An outlet speaker ("Layanan berita … Yonhap mengatakan Presiden Yoon mengatakan …") becomes
   the ``cited_source`` of the statement it reports.
 * ``stated_on``: the date (``dates.find_dates``) in the sentence outside what was said, nearest
@@ -604,9 +614,10 @@ class _Extractor:
             speakers = self.sp.resolve(text, m.end(), np_end)
         rest = text[np_end:sb]
         words = rest.strip(" ,.").split()
+        cont = np_end + len(rest) - len(rest.lstrip(" ,"))  # where the text after the cue resumes
         if (rest.lstrip().startswith(",") and len(words) >= 3 and words[0].lower() not in lx.LEAD_WORDS
                 and words[0].lower() not in lx.ATTRIBUTION_STOPS
-                and not any(np_end <= s < np_end + len(rest) - len(rest.lstrip(" ,")) + 1 for s, _ in date_spans)):
+                and not any(np_end <= s <= cont for s, _ in date_spans)):  # not ", Senin (28/10)."
             # "Uni Eropa, lanjut Kallas, tengah menyiapkan …": the cue sits inside what was said
             return self._row(speakers, "indirect", m.group("v"), ca, _content_end(text, np_end, sb), sent)
         return self._row(speakers, "indirect", m.group("v"), ca, comma, sent)
