@@ -77,6 +77,9 @@ INDEPENDENT_SPEAKER_NOUNS = ["sumber", "analis", "pengamat", "pakar", "ahli", "p
 # ("Seorang tentara Korea Utara yang ditawan … mengaku"), not the country in the phrase.
 PERSON_NOUNS = ["tentara", "prajurit", "serdadu", "tawanan", "tahanan", "pria", "wanita",
                 "perempuan", "pembelot", "relawan", "korban", "penduduk", "ibu", "ayah"]
+# Verb prefixes: a word of 3+ letters after one of these reads as a verb ("mengirim",
+# "dikerahkan", "bertempur"), not as part of a name or noun phrase.
+VERB_PREFIXES = ["me", "mem", "men", "meng", "meny", "ber", "di", "ter", "per"]
 # Prepositions after which a capitalised word is a place, not a speaker's name.
 NAME_BLOCKING_PREPOSITIONS = ["untuk", "di", "dari", "ke", "bagi", "asal", "wilayah", "kota"]
 # Words after a capitalised word that show it is a common noun ("Laporan itu menyebutkan").

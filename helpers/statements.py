@@ -96,7 +96,7 @@ _CONTRAST_END = re.compile(r"[,;]\s*(?:" + _alt(lx.CONTRAST_BREAKS) + r")\s*$", 
 _PAREN_END = re.compile(r",\s*(?:(?:" + _alt(lx.SPEAKER_SKIP_WORDS) + r")\s*)*$", re.I)
 _CREDIT = re.compile(r"\s*\(\s*[a-z]{2,5}\s*/\s*[a-z]{2,5}\s*\)\s*$")
 _NAME = re.compile(r"[A-Z][\w'’-]*(?:\.[A-Z])?")
-_VERBISH = re.compile(r"^(?:me|mem|men|meng|meny|ber|di|ter|per)[a-z]{3,}$")
+_VERBISH = re.compile(r"^(?:" + "|".join(lx.VERB_PREFIXES) + r")[a-z]{3,}$")
 _CITED = re.compile(
     r"(?<![\w-])(?i:" + _alt(lx.CITED_CUES) + r")\s+(?i:(?:" + _alt(lx.OUTLET_NOUNS) + r")\s+(?:[a-z]+\s+){0,2})?"
     r"(?P<name>(?:[A-Z][\w.&'’-]*)(?:\s+(?:[A-Z][\w.&'’-]*))*)(?:\s*\((?P<abbr>[A-Z]{2,})\))?")
