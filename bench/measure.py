@@ -73,7 +73,7 @@ def time_load(corpus) -> tuple[object, dict]:
 
 def time_annotate(articles, actors, jobs: int, trace_memory: bool = False) -> tuple[object, dict]:
     """annotate() wall time; with ``trace_memory`` also tracemalloc's peak (slower run)."""
-    from helpers.annotate import annotate
+    from helpers.pipeline import annotate
 
     n_bytes = corpus_bytes(articles)
     gc.collect()
@@ -131,8 +131,8 @@ def stage_breakdown(articles, actors, repeats: int = 3) -> dict:
     only where that is exact, which it is not in general: read them as upper bounds).
     """
     from helpers import dates, estimates, numbers, schema, statements, text
-    from helpers.annotate import (_article_dicts, _gazetteer, estimate_repeat_groups,
-                                  statement_repeat_groups)
+    from helpers.pipeline import _article_dicts, _gazetteer
+    from helpers.repeats import estimate_repeat_groups, statement_repeat_groups
 
     gaz = _gazetteer(actors)
     arts = _article_dicts(articles)
@@ -174,7 +174,7 @@ def stage_breakdown(articles, actors, repeats: int = 3) -> dict:
 def tables_roundtrip(ann, out_dir) -> dict:
     """Write the annotation tables as CSV (what ``python -m helpers annotate`` does) and read
     them back with ``load_annotations``: the cost of caching annotations between runs."""
-    from helpers.annotate import load_annotations
+    from helpers.tables import load_annotations
 
     t = time.perf_counter()
     paths = ann.to_csv(out_dir)
@@ -194,7 +194,7 @@ def length_scaling(articles, actors, ks=(1, 4, 16, 32)) -> dict:
     single long file (a transcript, a live blog, a scraped page) turns into minutes.
     """
     from helpers import estimates, numbers, statements, text
-    from helpers.annotate import _gazetteer
+    from helpers.pipeline import _gazetteer
 
     gaz = _gazetteer(actors)
     texts = [t for t in articles["text"].fillna("").tolist()[: max(ks)]]
@@ -260,7 +260,7 @@ def profile_annotate(articles, actors, out_txt, n: int = 2000, top: int = 25) ->
         from pyinstrument import Profiler
     except ImportError as exc:
         return {"error": f"profile not run: {exc}"}
-    from helpers.annotate import annotate
+    from helpers.pipeline import annotate
 
     sub = articles.iloc[:n]
     prof = Profiler(interval=0.001)

@@ -25,7 +25,9 @@ from pathlib import Path
 
 import yaml
 
-from helpers import lexicon as lx
+from helpers import lexicon
+
+lx = lexicon.get("id")
 
 REPO = Path(__file__).resolve().parents[1]
 SEED_ACTORS = REPO / "seeds" / "actors.yaml"

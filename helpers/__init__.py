@@ -1,11 +1,12 @@
-"""Warta helpers: load a folder of Indonesian news articles and annotate who said what and
-which numbers were claimed. The public API, imported lazily so each module stays independent:
+"""Warta helpers: load a folder of news articles and annotate who said what and which numbers
+were claimed. The public API, imported lazily (importing ``helpers`` loads nothing else):
 
     load_corpus(path)                 -> articles table          (helpers.corpus)
     load_actors(path)                 -> actors table            (helpers.actors)
-    annotate(articles, actors)        -> Annotations             (helpers.annotate)
+    annotate(articles, actors)        -> Annotations             (helpers.pipeline)
+    load_annotations(folder)          -> Annotations             (helpers.tables)
     spans_to_html(text, spans)        -> escaped HTML            (helpers.render)
-    charts                            -> Altair chart builders   (helpers.charts)
+    charts, review, workbook          -> modules
 """
 from __future__ import annotations
 
@@ -17,20 +18,17 @@ _API = {
     "load_actors": "actors",
     "ActorsError": "actors",
     "Gazetteer": "actors",
-    "annotate": "annotate",
-    "Annotations": "annotate",
-    "load_annotations": "annotate",
+    "annotate": "pipeline",
+    "Annotations": "tables",
+    "load_annotations": "tables",
     "spans_to_html": "render",
     "article_html": "render",
     "charts": None,
     "review": None,
+    "workbook": None,
 }
 
 __all__ = sorted(_API)
-
-# The function `annotate` shares its name with the module helpers/annotate.py. Import it eagerly
-# so `helpers.annotate` is always the function (importing the submodule later does not rebind it).
-from .annotate import Annotations, annotate, load_annotations  # noqa: E402
 
 
 def __getattr__(name):

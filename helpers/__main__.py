@@ -5,6 +5,9 @@
         estimates.csv: UTF-8, the columns of DESIGN.md, dates as YYYY-MM-DD, NA as empty.
     python -m helpers briefing CORPUS --out DIR [--start YYYY-MM-DD] [--end YYYY-MM-DD] [--title T]
         hands the arguments to helpers.briefing.run.
+    python -m helpers add SOURCE... --corpus DIR
+        saved web pages (.html/.htm), folders of them or addresses -> one NNN_<slug>.txt and one
+        metadata.csv row each (helpers.intake); each refused source is one error line, status 1.
 
 Bad input (CorpusError, ActorsError, CorrectionsError) exits with status 1 and ONE line on
 stderr, "warta: <file>[ row N]: message". The corpus folder is read, never written: an --out
@@ -15,13 +18,14 @@ from __future__ import annotations
 
 import argparse
 import datetime as _dt
-import importlib
-import os
 import sys
 import warnings
 from pathlib import Path
 
+from helpers.actors import ActorsError
 from helpers.corpus import CorpusError, load_actors_for, load_corpus
+from helpers.pipeline import annotate
+from helpers.review import CorrectionsError
 
 EXIT_BAD_INPUT = 1
 EXIT_USAGE = 2
@@ -32,15 +36,7 @@ class _Refused(Exception):
     """A request the command refuses (message already user-facing)."""
 
 
-def _input_errors() -> tuple[type, ...]:
-    """The exception types that mean "the analyst must fix an input file"."""
-    errors: list[type] = [CorpusError]
-    for module, name in (("helpers.actors", "ActorsError"), ("helpers.review", "CorrectionsError")):
-        try:
-            errors.append(getattr(importlib.import_module(module), name))
-        except Exception:  # noqa: BLE001 - module absent or mid-edit: its error cannot occur
-            pass
-    return tuple(errors)
+INPUT_ERRORS = (CorpusError, ActorsError, CorrectionsError)  # "the analyst must fix an input file"
 
 
 def _iso_date(value: str) -> str:
@@ -76,6 +72,10 @@ def _parser() -> argparse.ArgumentParser:
     brief.add_argument("--start", type=_iso_date, default=None, metavar="YYYY-MM-DD")
     brief.add_argument("--end", type=_iso_date, default=None, metavar="YYYY-MM-DD")
     brief.add_argument("--title", default=None)
+    add = sub.add_parser("add", help="add saved web pages or addresses to a corpus folder")
+    add.add_argument("sources", nargs="+", metavar="SOURCE",
+                     help="a saved page (.html/.htm), a folder of them, or an http(s) address")
+    add.add_argument("--corpus", required=True, metavar="DIR", help="the corpus folder")
     return parser
 
 
@@ -87,32 +87,14 @@ def _check_out(corpus: str, out: str) -> Path:
     return Path(out)
 
 
-def _write_csv(df, path: Path) -> None:
-    df = df.copy()
-    for col in df.columns:
-        if str(df[col].dtype).startswith("datetime64"):
-            df[col] = df[col].dt.strftime("%Y-%m-%d")
-    tmp = path.with_name(path.name + ".tmp")
-    df.to_csv(tmp, index=False, encoding="utf-8")
-    os.replace(tmp, path)
-
-
 def annotate_command(args) -> tuple[int, list[str]]:
     out = _check_out(args.corpus, args.out)
     articles = load_corpus(args.corpus)
-    out.mkdir(parents=True, exist_ok=True)
-    _write_csv(articles, out / "articles.csv")
-    notes = []
-    try:  # an extractor module missing (mid-development) must not cost the articles table
-        from helpers.annotate import annotate
-
-        actors = load_actors_for(args.corpus)
-        ann = annotate(articles, actors, jobs=args.jobs,
-                       corrections=None if args.no_corrections else "auto")
-    except ImportError as exc:
-        return EXIT_PARTIAL, [f"annotation unavailable ({exc}); wrote {out / 'articles.csv'} only"]
+    actors = load_actors_for(args.corpus)
+    ann = annotate(articles, actors, jobs=args.jobs,
+                   corrections=None if args.no_corrections else "auto")
     ann.to_csv(out)
-    notes += [f"corrections: {m}" for m in (ann.unmatched_corrections or [])]
+    notes = [f"corrections: {m}" for m in (ann.unmatched_corrections or [])]
     print(f"wrote {len(ann.articles)} articles, {len(ann.statements)} statements, "
           f"{len(ann.estimates)} estimates, {len(ann.mentions)} mentions to {out}")
     return 0, notes
@@ -129,13 +111,28 @@ def briefing_command(args) -> tuple[int, list[str]]:
     return 0, []
 
 
+def add_command(args) -> tuple[int, list[str]]:
+    from helpers.intake import add_sources
+
+    try:
+        report = add_sources(args.sources, args.corpus)
+    except OSError as exc:  # main() reports OSError against --out, which add has not
+        raise CorpusError(exc.filename or args.corpus, exc.strerror or str(exc)) from None
+    for a in report.added:
+        print(f"added {a.file}: {a.outlet or 'outlet unknown'}, {a.published or 'no date'}")
+    for r in report.refused:
+        print(f"warta: {_one_line(r.source)}: {_one_line(r.reason)}", file=sys.stderr)
+    return (EXIT_BAD_INPUT if report.refused else 0), report.warnings
+
+
 def _one_line(text: str) -> str:
     return " ".join(str(text).split())
 
 
 def main(argv=None) -> int:
     args = _parser().parse_args(argv)
-    command = {"annotate": annotate_command, "briefing": briefing_command}[args.command]
+    command = {"annotate": annotate_command, "briefing": briefing_command,
+               "add": add_command}[args.command]
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         try:
@@ -143,7 +140,7 @@ def main(argv=None) -> int:
         except _Refused as exc:
             print(f"warta: {_one_line(exc)}", file=sys.stderr)
             return EXIT_USAGE
-        except _input_errors() as exc:
+        except INPUT_ERRORS as exc:
             print(f"warta: {_one_line(exc)}", file=sys.stderr)
             return EXIT_BAD_INPUT
         except OSError as exc:

@@ -46,7 +46,7 @@ def load(corpus=None, corrections="auto", cache=True, jobs=None):
     corpus of ``POOL_MIN_ARTICLES`` or more, else one: a pool costs more than it saves)."""
     import os
 
-    from helpers.annotate import annotate
+    from helpers.pipeline import annotate
     from helpers.corpus import load_actors_for, load_corpus
 
     corpus = Path(corpus) if corpus else default_corpus()

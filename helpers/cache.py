@@ -17,6 +17,7 @@ rebuilt. Deleting the folder is always safe.
 """
 from __future__ import annotations
 
+import ast
 import hashlib
 import os
 import warnings
@@ -35,15 +36,51 @@ def default_dir() -> Path:
     return Path(env) if env else _HELPERS.parent / "build" / "cache"
 
 
-# The modules whose code decides the per-article rows (annotate_article and what it imports).
-EXTRACTOR_MODULES = ["annotate", "context", "statements", "estimates", "numbers", "dates", "text",
-                     "actors", "lexicon", "schema"]
+DATA_FOLDERS = ("lexicon", "profiles")  # data files the extractors read (languages, stories)
+
+
+def _helpers_imports(path: Path) -> set[str]:
+    """Modules of helpers/ that ``path`` imports (at the top or inside functions)."""
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom):
+            if node.level == 1 or (node.module or "").split(".")[0] == "helpers":
+                base = (node.module or "").removeprefix("helpers").strip(".")
+                if base:
+                    found.add(base.split(".")[0])
+                else:  # from helpers import x, y / from . import x
+                    found.update(a.name for a in node.names)
+        elif isinstance(node, ast.Import):
+            found.update(a.name.split(".")[1] for a in node.names
+                         if a.name.startswith("helpers.") and a.name.count(".") >= 1)
+    return found
+
+
+def extractor_files(root: str = "extract") -> list[Path]:
+    """Every helpers/ module that ``root`` imports, directly or not, and every data file of
+    ``DATA_FOLDERS`` (the lexicons, the default story profile): what decides the per-article rows.
+    Derived from the code, so a new extractor module or lexicon file is never left out."""
+    seen, todo = set(), [root]
+    while todo:
+        name = todo.pop()
+        if name in seen:
+            continue
+        seen.add(name)
+        p = _HELPERS / f"{name}.py"
+        if not p.exists():
+            p = _HELPERS / name / "__init__.py"
+        if p.exists():
+            todo.extend(_helpers_imports(p) - seen)
+    files = [_HELPERS / f"{n}.py" for n in seen if (_HELPERS / f"{n}.py").exists()]
+    files += [_HELPERS / n / "__init__.py" for n in seen if (_HELPERS / n / "__init__.py").exists()]
+    files += [p for d in DATA_FOLDERS for p in (_HELPERS / d).glob("*.yaml")]
+    return sorted(set(files))
 
 
 def _code_fingerprint() -> str:
     h = hashlib.sha256()
-    for p in [_HELPERS / f"{m}.py" for m in EXTRACTOR_MODULES]:
-        h.update(p.name.encode())
+    for p in extractor_files():
+        h.update(p.relative_to(_HELPERS).as_posix().encode())
         h.update(p.read_bytes())
     return h.hexdigest()[:16]
 

@@ -19,6 +19,7 @@ import bisect
 
 import pandas as pd
 
+from helpers import lexicon
 from helpers.dates import find_dates
 from helpers.text import find_quotes, split_sentences
 
@@ -35,6 +36,7 @@ class ArticleContext:
 
     def __init__(self, article: dict, gaz):
         self.text = article.get("text") or ""
+        self.lang = lexicon.normalize_lang(article.get("language"))
         self.published = _day(article.get("published"))
         self.quotes = find_quotes(self.text)
         self.sentences = split_sentences(self.text, self.quotes)

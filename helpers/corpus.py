@@ -26,9 +26,10 @@ Where metadata is silent, ``outlet`` and ``title`` are inferred from the text (a
 "City, Outlet —" / "Outlet -" / "Outlet." at the start of the body; a short first line without a
 final full stop followed by a blank line is the headline), and ``published`` is the latest
 explicit full date in the text ("Kamis (24/10/2024)"); ``published_source`` says which
-(metadata | text | none). ``language`` is "id" when enough Indonesian function words occur,
-else "und"; ``n_words`` counts whitespace-separated words; ``warnings`` joins the file's
-warnings with "; " (NA when none).
+(metadata | text | none; ``html`` when the metadata.csv row has ``published_source`` = html:
+the date was read from the web page by :mod:`helpers.intake`). ``language`` is "id" when enough
+Indonesian function words occur, else "und"; ``n_words`` counts whitespace-separated words;
+``warnings`` joins the file's warnings with "; " (NA when none).
 """
 from __future__ import annotations
 
@@ -41,14 +42,16 @@ from pathlib import Path
 
 import pandas as pd
 
-from helpers import lexicon
+from helpers import lexicon as _lexicon
+
+lexicon = _lexicon.get("id")
 from helpers.schema import frame
 from helpers.text import normalise
 
 LARGE_FILE_BYTES = 5 * 1024 * 1024
 METADATA = "metadata.csv"
 ACTORS_FILE = "actors.yaml"
-_META_COLUMNS = ("file", "outlet", "url", "published", "note", "title")
+_META_COLUMNS = ("file", "outlet", "url", "published", "note", "title", "published_source")
 _CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 11, 12, 13, 27))
 
 
@@ -343,7 +346,8 @@ def _read_article(path: Path, meta: dict | None) -> tuple[dict | None, str | Non
                      f"{LARGE_FILE_BYTES // 2**20} MB): loaded, annotation may be slow")
     meta = meta or {}
     title, body = infer_title(text)
-    published, source = meta.get("published"), "metadata"
+    published = meta.get("published")  # published_source "html": helpers.intake read it
+    source = "html" if (meta.get("published_source") or "").lower() == "html" else "metadata"
     latest, surface = latest_text_date(text)
     if published is None and not surface:
         latest, surface = _latest_weekday_date(text)

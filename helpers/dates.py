@@ -42,7 +42,9 @@ import re
 
 import pandas as pd
 
-from helpers import lexicon as lx
+from helpers import lexicon
+
+lx = lexicon.get("id")
 
 NaT = pd.NaT
 

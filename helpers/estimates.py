@@ -44,17 +44,16 @@ import re
 
 import pandas as pd
 
-from helpers import lexicon as lx, schema
+from helpers import lexicon, schema
+
+lx = lexicon.get("id")
 from helpers.context import ArticleContext
 from helpers.numbers import find_numbers
 from helpers.text import sentence_at
 
 NA = pd.NA
 
-try:  # the statements engineer's cited-source reader (same rule for statements and estimates)
-    from helpers.statements import cited_source as _cited_source
-except ImportError:  # pragma: no cover - only while statements.py is missing
-    _cited_source = None
+from helpers.sources import cited_source as _cited_source
 
 
 def _alt(words) -> str:

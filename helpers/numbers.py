@@ -38,7 +38,9 @@ import re
 
 import pandas as pd
 
-from helpers import lexicon as lx
+from helpers import lexicon
+
+lx = lexicon.get("id")
 from helpers.dates import find_dates
 
 NA = pd.NA

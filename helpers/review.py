@@ -147,7 +147,7 @@ def now_iso() -> str:
 
 
 # ----------------------------------------------------------------------------- reading
-def _split_id(target_id: str):
+def split_id(target_id: str):
     m = _ID.match(target_id)
     return None if m is None else m.groupdict()
 
@@ -190,7 +190,7 @@ def _check_row(rec: dict) -> dict:
         return out
     if _blank(rec.get("target_id")):
         raise ValueError(f"target_id is empty (the {noun} id, e.g. <article_id>:{letter}:120-180)")
-    parts = _split_id(rec["target_id"])
+    parts = split_id(rec["target_id"])
     if parts is None or parts["kind"] != letter:
         raise ValueError(f"target_id {rec['target_id']!r} is not a {noun} id "
                          f"(<article_id>:{letter}:<start>-<end>)")
@@ -291,11 +291,11 @@ def _frame(rows: list[dict], name: str) -> pd.DataFrame:
     return df
 
 
-def _order(df: pd.DataFrame) -> pd.DataFrame:
+def order_rows(df: pd.DataFrame) -> pd.DataFrame:
     return df.sort_values(["_ts", "row"], kind="stable")
 
 
-def _rows_text(rows) -> str:
+def rows_text(rows) -> str:
     rows = sorted(int(r) for r in rows)
     return f"row {rows[0]}" if len(rows) == 1 else "rows " + ", ".join(map(str, rows))
 
@@ -306,19 +306,19 @@ def conflicts(df: pd.DataFrame, name: str = FILE_NAME) -> list[str]:
     if df.empty:
         return out
     for (table, tid), grp in df.groupby(["table", "target_id"], sort=False):
-        grp = _order(grp)
+        grp = order_rows(grp)
         noun = TABLES[table][2]
         fixes = grp[grp["action"] == "correct"]
         for field, fg in fixes.groupby("field", sort=False):
             if fg["_value"].map(lambda v: "" if v is None else str(v)).nunique() > 1:
                 last = fg.iloc[-1]
-                out.append(f"{name} {_rows_text(fg['row'])}: conflicting values for {field} of "
+                out.append(f"{name} {rows_text(fg['row'])}: conflicting values for {field} of "
                            f"{noun} {tid}; the latest (row {last['row']}, {last['decided_at']}: "
                            f"{last['value']!r}) wins")
         rejects = grp["action"] == "reject"
         if rejects.any() and (~rejects).any():
             last = grp.iloc[-1]
-            out.append(f"{name} {_rows_text(grp['row'])}: {noun} {tid} was both rejected and "
+            out.append(f"{name} {rows_text(grp['row'])}: {noun} {tid} was both rejected and "
                        f"kept; the latest decision (row {last['row']}, {last['action']}) wins")
     return out
 
@@ -349,7 +349,7 @@ def normalise_decision(decision: dict) -> dict:
         except Exception:  # no login name in some containers
             rec["reviewer"] = "analyst"
     rec = _serialise(rec)
-    parts = _split_id(rec["target_id"]) if rec["target_id"] else None
+    parts = split_id(rec["target_id"]) if rec["target_id"] else None
     if parts and rec["action"] != "add":  # spell the id out for the person reading the file
         rec["article_id"] = rec["article_id"] or parts["aid"]
         rec["start"] = rec["start"] or parts["start"]
@@ -431,4 +431,3 @@ def history(path) -> list[Path]:
 
 
 # ----------------------------------------------------------------------------- applying
-from .review_apply import apply_corrections, quote_of  # noqa: E402,F401

@@ -1,6 +1,6 @@
 """Apply the analyst's decisions (``corrections.csv``, see helpers/review.py) to Annotations.
 
-``apply_corrections(ann, path)`` returns a new :class:`helpers.annotate.Annotations`; the input
+``apply_corrections(ann, path)`` returns a new :class:`helpers.tables.Annotations`; the input
 is never mutated. Each target (table + id) is resolved once against the current tables: by its
 id when the row still exists and still reads as the saved quote; else re-anchored to the row of
 the same article with the same quote (nearest to the old span); else reported as unmatched. The
@@ -15,7 +15,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import schema
-from .review import FIELDS, TABLES, _order, _rows_text, _split_id, load_corrections
+from .review import FIELDS, TABLES, order_rows, rows_text, split_id, load_corrections
 
 NA = pd.NA
 OVERLAP = 0.5  # re-anchor to a row whose span overlaps the old one at least this much (IoU)
@@ -146,10 +146,10 @@ def apply_corrections(ann, path):
             by_article.setdefault(r.get("article_id"), []).append(k)
         reviewed: dict[str, str] = {}
         sub = dec[dec["table"] == table]
-        for tid, grp in _order(sub).groupby("target_id", sort=False):
-            grp = _order(grp)
+        for tid, grp in order_rows(sub).groupby("target_id", sort=False):
+            grp = order_rows(grp)
             last = grp.iloc[-1]
-            where = f"{name} {_rows_text(grp['row'])}"
+            where = f"{name} {rows_text(grp['row'])}"
             quotes = [q for q in grp["quote"] if isinstance(q, str) and q.strip()]
             quote = quotes[-1] if quotes else ""
             adds = grp[grp["action"] == "add"]
@@ -197,7 +197,7 @@ def apply_corrections(ann, path):
                 rejected.append(dict(table=table, target_id=key, article_id=r.get("article_id"),
                                      start=r.get("start"), end=r.get("end"),
                                      quote=quote_of(table, r, texts.get(r.get("article_id"))),
-                                     rows=_rows_text(grp["row"]), decided_at=last["decided_at"],
+                                     rows=rows_text(grp["row"]), decided_at=last["decided_at"],
                                      reviewer=last["reviewer"], note=last["note"]))
                 reviewed.pop(key, None)
                 continue
@@ -220,7 +220,7 @@ def apply_corrections(ann, path):
 
 def _resolve(table: str, tid: str, quote: str, rows: dict, texts: dict, by_article: dict) -> str | None:
     """The id the decision applies to now: the same id, or a re-anchored one, or None."""
-    parts = _split_id(tid)
+    parts = split_id(tid)
     aid = parts["aid"]
     text = texts.get(aid)
     if tid in rows:
@@ -234,7 +234,7 @@ def _resolve(table: str, tid: str, quote: str, rows: dict, texts: dict, by_artic
     cands = [k for k in same if _norm(quote_of(table, rows[k], text)) == want]
 
     def rank(k):
-        p = _split_id(k)
+        p = split_id(k)
         return (p["n"] != suffix, abs(int(p["start"]) - old_start), k)
 
     if cands:
@@ -244,7 +244,7 @@ def _resolve(table: str, tid: str, quote: str, rows: dict, texts: dict, by_artic
     old_end = int(parts["end"])
     best, best_iou = None, OVERLAP
     for k in same:
-        p = _split_id(k)
+        p = split_id(k)
         if p["n"] != suffix or k == tid:  # the same id reading differently is not the same row
             continue
         s, e = int(p["start"]), int(p["end"])
@@ -257,7 +257,7 @@ def _resolve(table: str, tid: str, quote: str, rows: dict, texts: dict, by_artic
 
 def _regroup(table: str, df: pd.DataFrame) -> pd.DataFrame:
     """Recompute repeat groups: a corrected speaker or value can join or split a claim."""
-    from .annotate import estimate_repeat_groups, statement_repeat_groups
+    from .repeats import estimate_repeat_groups, statement_repeat_groups
 
     fn = statement_repeat_groups if table == "statements" else estimate_repeat_groups
     df["repeat_group"] = fn(df).astype("string")

@@ -33,7 +33,9 @@ import bisect
 import re
 import unicodedata
 
-from helpers import lexicon
+from helpers import lexicon as _lexicon
+
+lexicon = _lexicon.get("id")
 
 _ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _SPACES = re.compile("[\u00a0\u2000-\u200a\u202f\u205f\u3000\t]")

@@ -24,7 +24,7 @@ CELLS = [
     ("code", "import tempfile\n\n"
              "import altair as alt\nimport ipywidgets as widgets\n"
              "from IPython.display import display\n\n"
-             "import helpers\nfrom helpers import briefing, charts, review, review_ui\n"
+             "import helpers\nfrom helpers import briefing, charts, review, review_apply, review_ui\n"
              "from helpers.corpus import load_actors_for, load_corpus\n"
              "alt.renderers.enable('jupyter', offline=True)\n"
              "CORPUS = briefing.default_corpus()  # seeds/, or the folder in WARTA_CORPUS\n"
@@ -33,7 +33,7 @@ CELLS = [
            "already saved in `corrections.csv` applied (`ann`)."),
     ("code", "articles, actors = load_corpus(CORPUS), load_actors_for(CORPUS)\n"
              "base = helpers.annotate(articles, actors, corrections=None, cache=True)  # cache: helpers/cache.py\n"
-             "ann = review.apply_corrections(base, CORRECTIONS)"),
+             "ann = review_apply.apply_corrections(base, CORRECTIONS)"),
     ("md", "How far the review has got: rows per table, by decision."),
     ("code", "review_ui.counts(ann)"),
     ("md", "Saved decisions that no longer match any row (their lines stay in the file: fix or "
@@ -71,7 +71,7 @@ CELLS = [
              "    form = dict(review_ui.form_values(second, 'estimates'), value=str(int(second['value']) + 500))\n"
              "    review.save_decisions(path, review_ui.decision_from_form('estimates', first, 'reject', article_text=text[first['article_id']])\n"
              "                          + review_ui.decision_from_form('estimates', second, 'correct', form, article_text=text[second['article_id']]))\n"
-             "    example = review.apply_corrections(base, path)\n"
+             "    example = review_apply.apply_corrections(base, path)\n"
              "review_ui.before_after(base, example)[['reviewed', 'field', 'before', 'after']]"),
     ("md", "The example's effect, checked on every run: one figure fewer, one corrected by +500."),
     ("code", "# NBVAL_CHECK_OUTPUT\n"

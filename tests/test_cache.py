@@ -12,7 +12,7 @@ import pytest
 import helpers
 from helpers import cache as cache_mod
 
-annotate_mod = __import__("importlib").import_module("helpers.annotate")
+from helpers import pipeline as annotate_mod
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 TABLES = ("mentions", "statements", "estimates")
 
@@ -135,25 +135,35 @@ def test_repeat_groups_are_reused_only_for_the_same_rows(corpus, tmp_path, monke
 
 
 def test_fingerprint_covers_every_module_the_extractors_import():
-    """A module annotate_article reaches but the fingerprint ignores would leave stale rows."""
-    import ast
+    """Every helpers module that running annotate_article loads (seen in a fresh interpreter's
+    sys.modules, not by reading the code) and every lexicon file is fingerprinted."""
+    import subprocess
+    import sys
 
-    helpers_dir = Path(cache_mod.__file__).parent
-    todo, seen = ["annotate"], set()
-    while todo:
-        name = todo.pop()
-        if name in seen:
-            continue
-        seen.add(name)
-        tree = ast.parse((helpers_dir / f"{name}.py").read_text(encoding="utf-8"))
-        for node in ast.walk(tree):
-            if isinstance(node, ast.ImportFrom):
-                mods = ([a.name for a in node.names] if node.module in (None, "helpers") and node.level <= 1
-                        else [node.module.split(".")[-1]] if node.module and
-                        (node.level == 1 or node.module.startswith("helpers.")) else [])
-                todo += [m for m in mods if (helpers_dir / f"{m}.py").exists()]
-    seen -= {"cache", "review", "review_apply", "corpus"}  # applied after the cache, not per-article rows
-    assert seen <= set(cache_mod.EXTRACTOR_MODULES), sorted(seen - set(cache_mod.EXTRACTOR_MODULES))
+    code = ("import sys, helpers.extract as e, helpers.actors as a, pandas as pd\n"
+            "e.annotate_article({'article_id': 'x', 'text': 'Kata Budi, 3.000 tentara tiba.', "
+            "'published': pd.Timestamp('2024-10-24'), 'language': 'id'}, a.Gazetteer())\n"
+            "print(' '.join(sorted(m for m in sys.modules if m.startswith('helpers.'))))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                         cwd=Path(cache_mod.__file__).parents[1]).stdout.split()
+    loaded = {m.split(".")[1] for m in out} - {"actors"}  # the gazetteer is fingerprinted as data
+    files = {p.stem if p.name != "__init__.py" else p.parent.name for p in cache_mod.extractor_files()}
+    assert loaded and loaded <= files, sorted(loaded - files)
+    lexicons = {p.name for p in (Path(cache_mod.__file__).parent / "lexicon").glob("*.yaml")}
+    assert lexicons and lexicons <= {p.name for p in cache_mod.extractor_files()}
+
+
+def test_fingerprint_changes_with_a_lexicon_file(tmp_path, monkeypatch):
+    """Editing a lexicon file must give a new cache generation (stale rows otherwise)."""
+    before = cache_mod._code_fingerprint()
+    lex = Path(cache_mod.__file__).parent / "lexicon" / "id.yaml"
+    original = lex.read_bytes()
+    try:
+        lex.write_bytes(original + b"\n# a comment changes the bytes\n")
+        assert cache_mod._code_fingerprint() != before
+    finally:
+        lex.write_bytes(original)
+    assert cache_mod._code_fingerprint() == before
 
 
 def test_unwritable_cache_warns_and_annotates_anyway(corpus, tmp_path):

@@ -21,9 +21,12 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from bench import synth
-from helpers import lexicon as lx
+from helpers import lexicon
+
+lx = lexicon.get("id")
 from helpers.actors import Gazetteer, load_actors
-from helpers.annotate import annotate, annotate_article
+from helpers.pipeline import annotate
+from helpers.extract import annotate_article
 from helpers.corpus import load_corpus
 from helpers.text import normalise
 

@@ -10,10 +10,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from helpers import review, schema
-from helpers.annotate import Annotations
+from helpers import review, review_apply, schema
+from helpers.tables import Annotations
 
-A = importlib.import_module("helpers.annotate")
+from helpers import pipeline as A  # noqa: E402
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 
 TEXT = ("Menteri Budi Santoso mengatakan 3.000 tentara sudah tiba. "
@@ -175,14 +175,14 @@ def test_missing_or_empty_file_has_no_decisions(tmp_path):
     assert review.load_corrections(tmp_path / "corrections.csv").empty
     (tmp_path / "c.csv").write_text("")
     assert review.load_corrections(tmp_path / "c.csv").empty
-    ann = review.apply_corrections(make_ann(), tmp_path / "corrections.csv")
+    ann = review_apply.apply_corrections(make_ann(), tmp_path / "corrections.csv")
     assert ann.statements["reviewed"].isna().all() and ann.unmatched_corrections == []
 
 
 # ----------------------------------------------------------------------------- effects
 def apply(tmp_path, rows):
     path = write(tmp_path / "corrections.csv", rows)
-    return review.apply_corrections(make_ann(), path)
+    return review_apply.apply_corrections(make_ann(), path)
 
 
 def test_accept_marks_row_without_changing_it(tmp_path):
@@ -272,7 +272,7 @@ def test_input_is_not_mutated(tmp_path):
     path = write(tmp_path / "corrections.csv", [
         row(table="estimates", target_id=EID1, action="correct", field="value", value="1"),
         row(table="estimates", target_id=EID2, action="reject")])
-    out = review.apply_corrections(ann, path)
+    out = review_apply.apply_corrections(ann, path)
     pd.testing.assert_frame_equal(ann.estimates, before)
     assert "reviewed" not in ann.estimates and len(out.estimates) == 1
 
@@ -284,7 +284,7 @@ def test_stale_correction_is_reported_not_dropped(tmp_path):
         GOOD, row(table="statements", target_id=stale, action="correct", field="speaker", value="kirby",
                   quote="kalimat yang sudah tidak ada")])
     before = path.read_bytes()
-    ann = review.apply_corrections(make_ann(), path)
+    ann = review_apply.apply_corrections(make_ann(), path)
     assert ann.unmatched_corrections == [
         f"corrections.csv row 3: statement {stale} no longer matches any row "
         "(quote: 'kalimat yang sudah tidak ada')"]
@@ -481,7 +481,7 @@ def test_add_decisions_from_selected_sentence(tmp_path):
     assert [d["action"] for d in rows] == ["add", "correct"]
     assert rows[0]["target_id"] == schema.statement_id(AID, SENT3, SENT3E) == rows[1]["target_id"]
     path = review.save_decisions(tmp_path / "corrections.csv", rows)
-    ann = review.apply_corrections(make_ann(), path)
+    ann = review_apply.apply_corrections(make_ann(), path)
     assert ann.statements.iloc[-1]["speaker_id"] == "kirby"
 
 
@@ -535,14 +535,14 @@ def test_panel_buttons_save_only_when_pressed(tmp_path):
     c["add_kind"].value = "estimates"
     c["add_fields"]["value"].value = "500"
     c["add"].click()
-    ann = review.apply_corrections(make_ann(), path)
+    ann = review_apply.apply_corrections(make_ann(), path)
     assert EID1 not in set(ann.estimates["estimate_id"])  # the later reject wins
     assert ann.estimates.iloc[-1]["value"] == 500 and ann.estimates.iloc[-1]["reviewed"] == "added"
 
 
 def test_before_after_lists_each_change(tmp_path):
     base = make_ann()
-    ann = review.apply_corrections(base, write(tmp_path / "corrections.csv", [
+    ann = review_apply.apply_corrections(base, write(tmp_path / "corrections.csv", [
         row(table="estimates", target_id=EID1, action="correct", field="value", value="3500"),
         row(table="estimates", target_id=EID2, action="reject"),
         row(table="statements", target_id=SID1, action="accept"),
@@ -583,7 +583,7 @@ def test_reanchoring_keeps_the_second_speaker_of_a_clause(tmp_path):
     old = schema.statement_id(AID, S2 + 3, S2E + 3, 2)  # shifted span, second speaker
     path = write(tmp_path / "corrections.csv", [row(table="statements", target_id=old, action="reject",
                                                     quote=TEXT[S2:S2E])])
-    out = review.apply_corrections(ann, path)
+    out = review_apply.apply_corrections(ann, path)
     assert list(out.rejected["target_id"]) == [SID2 + "#2"]
     assert SID2 in set(out.statements["statement_id"])
 
@@ -591,12 +591,12 @@ def test_reanchoring_keeps_the_second_speaker_of_a_clause(tmp_path):
 def test_rejected_row_is_listed_and_can_be_accepted_again(tmp_path):
     path = write(tmp_path / "corrections.csv", [row(table="estimates", target_id=EID2, action="reject",
                                                     decided_at="2024-10-30T08:00:00+00:00")])
-    ann = review.apply_corrections(make_ann(), path)
+    ann = review_apply.apply_corrections(make_ann(), path)
     q = ui.queue(ann)
     assert q.iloc[-1][["target_id", "reviewed"]].tolist() == [EID2, "rejected"]
     assert "reviewed: rejected" in ui.item_html(ann, "estimates", EID2)
     (d,) = ui.decision_from_form("estimates", ui.get_row(ann, "estimates", EID2), "accept", article_text=TEXT)
     assert d["quote"] == TEXT[N2:N2E]
     review.save_decision(path, d)
-    again = review.apply_corrections(make_ann(), path)
+    again = review_apply.apply_corrections(make_ann(), path)
     assert again.estimates.set_index("estimate_id").loc[EID2, "reviewed"] == "accepted"

@@ -1,0 +1,137 @@
+"""Statement rules for attributions that are not "<speaker> <verb>": quote first, post-quote
+cues, "menurut X" / "according to X", and "<content>, kata X".
+
+A mixin of the statement extractor (``statements._Extractor``): the methods read
+``self.text``, ``self.P`` (the language's patterns), ``self.sp`` (the speaker resolver) and
+build rows with ``self._row``. Each returns the rows of one cue (a list, possibly empty).
+"""
+from __future__ import annotations
+
+import re
+
+from helpers.spans import content_end, in_quote, quote_inside, strip_right
+
+
+class AttributionRules:
+    def _attribution_np_end(self, a, sb, date_spans):
+        """End of the speaker phrase after a post-quote cue, keeping an apposition
+        ("juru bicara Dewan Keamanan Nasional AS, John Kirby")."""
+        text, P = self.text, self.P
+        m = P.STOPS.search(text, a, sb)
+        end = m.start() if m else sb
+        for s, e in date_spans:
+            if a <= s < end:
+                end = s
+        if m and m.group() == ",":
+            app = re.compile(r",\s*((?:[A-Z][\w'’-]*\s*){1,4})(?=[.,]|$)").match(text, m.start(), sb)
+            if app and P.NAME.match(app.group(1)):
+                end = m.start() + len(app.group(0))
+        return end
+
+    def _quote_first(self, sent, sa, sb, q, quotes, date_spans):
+        """“…,” kata X / “…,” X mengatakan (the quotation opens the sentence)."""
+        text, P = self.text, self.P
+        after = q[1]
+        pos = re.compile(r"[\s,.]*").match(text, after).end()
+        ma = P.AFTER.match(text, pos)
+        if ma:
+            if ma.group("nya"):
+                sp = self.sp.previous()
+                speakers = [sp] if sp else []
+                np_end = ma.end()
+            else:
+                np_end = self._attribution_np_end(ma.end(), sb, date_spans)
+                speakers = self.sp.resolve(text, ma.end(), np_end)
+            verb = ma.group("v")
+        else:
+            mv = P.SPEECH.search(text, pos, sb)
+            if not mv or "," in text[pos:mv.start()] or len(text[pos:mv.start()].split()) > 8:
+                return []
+            np_end = strip_right(P, text, pos, mv.start(), date_spans)
+            speakers = self.sp.resolve(text, pos, np_end)
+            verb = mv.group()
+            np_end = mv.end()
+            if text[np_end:sb].strip(" .,") and not re.match(r"\s*[,.]", text[np_end:sb]):
+                return []  # the verb takes its own object: not an attribution of the quote
+        if not speakers:
+            return []
+        rows = self._add(self._row(speakers, "direct", verb, q[0] + 1, self._qend(q), sent), q[0])
+        for q2 in quotes[1:]:  # “…,” kata Austin …, “…”
+            if q2[0] >= np_end and re.search(r",\s*$", text[np_end:q2[0]]):
+                rows += self._add(self._row(speakers, "direct", verb, q2[0] + 1, self._qend(q2), sent), q2[0])
+        return rows
+
+    def _continuation(self, sent, sa, sb, q):
+        """A quotation continuing the last direct speaker's, in the same paragraph after the
+        attribution or in a paragraph of its own; True when a row was added."""
+        text, ld = self.text, self.last_direct
+        line_start = text.rfind("\n", 0, sa) + 1
+        line_end = text.find("\n", sb) if text.find("\n", sb) != -1 else len(text)
+        prev_line = text.rfind("\n", 0, max(line_start - 1, 0))
+        while prev_line > 0 and not text[prev_line + 1:line_start].strip():
+            prev_line = text.rfind("\n", 0, prev_line)
+        prev_start = 0 if prev_line < 0 else prev_line + 1
+        same_para = ld and ld["line"] == line_start and ld["end"] <= sa  # “A,” kata X. “B.”
+        next_para = (ld and sa == line_start and ld["line"] == prev_start
+                     and (not ld["closed"] or not self._closed(q)))
+        if q[1] >= sb - 1 and (same_para or next_para and not text[sb:line_end].strip()):
+            self._add(self._row([ld["speaker"]], "direct", ld["verb"], q[0] + 1, self._qend(q), sent), q[0])
+            return True
+        return False
+
+    def _post_kata(self, sent, sa, sb, m, lead, quotes, date_spans):
+        """<content>, kata X …  (the content is not a quotation: indirect)."""
+        text, P = self.text, self.P
+        comma = text.rfind(",", sa, m.start())
+        ca = max(lead, sa)
+        if comma <= ca or quote_inside(quotes, comma - 2, comma + 2):
+            return []
+        np_end = m.end()
+        if m.group("nya"):
+            sp = self.sp.previous()
+            speakers = [sp] if sp else []
+        else:
+            np_end = self._attribution_np_end(m.end(), sb, date_spans)
+            speakers = self.sp.resolve(text, m.end(), np_end)
+        rest = text[np_end:sb]
+        words = rest.strip(" ,.").split()
+        cont = np_end + len(rest) - len(rest.lstrip(" ,"))  # where the text after the cue resumes
+        if (rest.lstrip().startswith(",") and len(words) >= 3 and words[0].lower() not in P.lex.LEAD_WORDS
+                and words[0].lower() not in P.lex.ATTRIBUTION_STOPS
+                and not any(np_end <= s <= cont for s, _ in date_spans)):  # not ", Senin (28/10)."
+            # "Uni Eropa, lanjut Kallas, tengah menyiapkan …": the cue sits inside what was said
+            return self._row(speakers, "indirect", m.group("v"), ca, content_end(P, text, np_end, sb), sent)
+        return self._row(speakers, "indirect", m.group("v"), ca, comma, sent)
+
+    def _according(self, sent, sa, sb, m, lead, quotes, date_spans):
+        """Menurut X, <content> / <content>, menurut X / Menurutnya, <content>."""
+        text, P = self.text, self.P
+        if m.group("nya"):  # "Menurutnya, …" / "…, menurutnya."
+            sp = self.sp.previous()
+            if not sp:
+                return []
+            if text[m.end():sb].lstrip().startswith(","):
+                c = text.find(",", m.end()) + 1
+                return self._row([sp], "indirect", m.group(), c, content_end(P, text, c, sb), sent)
+            if text[sa:m.start()].rstrip().endswith(","):
+                return self._row([sp], "indirect", m.group(), lead, text.rfind(",", sa, m.start()), sent)
+            return []
+        comma = text.find(",", m.end(), sb)
+        if comma == -1 or text[sa:m.start()].strip(" ,") and m.start() > lead:
+            # "<content>, menurut X."
+            if text[sa:m.start()].rstrip().endswith(","):
+                speakers = self.sp.resolve(text, m.end(), content_end(P, text, m.end(), sb))
+                return self._row(speakers, "indirect", m.group(), lead, text.rfind(",", sa, m.start()), sent)
+            return []
+        np_end = comma
+        # apposition: "Menurut John Kirby, juru bicara …, <content>"
+        nxt = text.find(",", comma + 1, sb)
+        app = text[comma + 1:nxt].split() if nxt != -1 else []
+        if (app and P.ROLE.match(" ".join(app)) and len(app) <= 8 and not P.SPEECH.search(text, comma, nxt)
+                and not any(P.VERBISH.match(w.lower()) for w in app)):
+            np_end = nxt
+        v2 = P.SPEECH.search(text, np_end, sb)
+        if v2 and not in_quote(quotes, v2.start()):
+            return []  # "Menurut …, X mengatakan …": the verb's own clause decides
+        speakers = self.sp.resolve(text, m.end(), np_end)
+        return self._row(speakers, "indirect", m.group(), np_end + 1, content_end(P, text, np_end + 1, sb), sent)

@@ -1,0 +1,240 @@
+"""Statement rules for "<speaker> [frame] <verb> [kepada …] [bahwa|,|:] <content>" clauses.
+
+A mixin of the statement extractor (``statements._Extractor``). ``_verb`` handles one speech
+verb: its subject (``_subject``: after leading adverbials and clause breaks, without adverbs,
+dates, negation and frame phrases; a name in apposition wins), coordination with an earlier
+verb of the same sentence ("… dan mengatakan bahwa …"), relative clauses ("ISW yang berbasis
+di Washington melaporkan"; "konstitusi yang menganggap …" is nobody's statement), contrast
+clauses (", sementara Moskow membantah"), verbs nested in what someone else said, and outlet
+speakers that become the ``cited_source`` of the statement they report. ``_content_rows``
+finds what was said after the verb (or before it: "<content>, X mengumumkan.").
+"""
+from __future__ import annotations
+
+import re
+
+from helpers import schema
+from helpers.sources import outlet_name
+from helpers.spans import in_quote, lead_end, strip_frame, strip_right, trim, content_end
+
+
+class ClauseRules:
+    def _subject(self, sa, sb, v, lead, prev_end, date_spans, relative=True):
+        """(np_start, np_end, coordinated, negated) for the speech verb at ``v``; with
+        ``relative=False`` a relative clause is part of the speaker phrase ("Pejabat AS yang
+        enggan disebutkan namanya mengatakan")."""
+        text, P = self.text, self.P
+        a = max(lead, prev_end or sa)
+        for mc in P.CONTRAST.finditer(text, a, v):  # "…, sementara Moskow membantah"
+            a = mc.end()
+        rel_cut = None
+        for mb in P.CLAUSE_BREAK.finditer(text, a, strip_frame(P, text, a, v)):
+            is_rel = P.YANG.fullmatch(mb.group()) is not None
+            if not relative and is_rel:
+                continue
+            if is_rel and rel_cut is None and P.VERBISH.match(
+                    (text[mb.end():v].split() or [""])[0].lower()) and self.sp.resolve(text, a, mb.start()):
+                rel_cut = mb.start()  # "ISW yang berbasis di Washington melaporkan": ISW speaks
+                continue
+            if text[:mb.start()].rstrip().endswith(",") and P.PAREN_END.search(text, mb.end(), v):
+                continue  # ", saat ditanya wartawan," between speaker and verb
+            a = mb.end()
+        a = lead_end(P, text, a, v, date_spans) if a != lead else a
+        for mq in P.QUOTE_COMMA.finditer(text[a:v]):
+            a = a + mq.end()
+        if re.match(r"\s*(?:[,.]|$)", text[re.compile(r"\w+").match(text, v).end():sb]):
+            lc = text.rfind(",", a, v)
+            if lc != -1 and re.search(r"[A-Z]", text[lc:v]):
+                a = lc + 1
+        b = strip_right(P, text, a, v, date_spans)
+        if rel_cut is not None and a < rel_cut < b:
+            return a, strip_right(P, text, a, rel_cut, date_spans), False, None
+        neg = P.NEG_END.search(text[a:b])
+        negated = a + neg.start() if neg else None  # where the negation starts
+        if neg:
+            b = strip_right(P, text, a, a + neg.start(), date_spans)
+        coordinated = bool(P.COORD_END.search(text[a:b])) or (prev_end is not None and text[a:b].strip() == "")
+        if prev_end is not None and "," in text[b:v] and not coordinated:
+            coordinated = True
+        if not coordinated:
+            app = self._apposition(a, b)
+            if app:  # "Peneliti Institut Asan di Seoul, Jang Min-ho, mengungkapkan": the name
+                a, b = app
+            else:
+                b = strip_frame(P, text, a, b)
+                b = strip_right(P, text, a, b, date_spans)
+        return a, b, coordinated, negated
+
+    def _relative_head(self, m, sent, sa, sb, lead, prev_end, quotes, date_spans, rel):
+        """"konstitusi yang menganggap …": a relative clause; its head may be a speaker."""
+        text, P = self.text, self.P
+        ha = max(lead, prev_end or sa)
+        for mb in P.CLAUSE_BREAK.finditer(text, ha, rel.start()):
+            ha = mb.end()
+        comma = text.rfind(",", ha, rel.start())
+        if comma != -1 and text[comma + 1:rel.start()].strip():
+            ha = comma + 1  # the head is the phrase right before the relative pronoun
+        speakers = self.sp.resolve(text, ha, strip_right(P, text, ha, rel.start(), date_spans))
+        if not speakers:
+            return []
+        return self._content_rows(speakers, m, sent, sb, quotes, date_spans, np=(ha, rel.start()))
+
+    def _coordinated(self, sa, sb, v, a, b, lead, date_spans, sent_rows, main_subject):
+        """Speakers of a second verb of the sentence's subject; cut the earlier row there."""
+        text, P = self.text, self.P
+        if main_subject is None:
+            main_subject = self._main_subject(sa, sb, lead, v, date_spans)
+        for r in sent_rows:  # the earlier row of this sentence ends where this clause begins
+            if r["start"] < v <= r["end"] + 1:
+                cut = P.COORD_END.search(text[r["start"]:a + len(text[a:b])])
+                new_end = r["start"] + cut.start() if cut else text.rfind(",", r["start"], v)
+                if new_end > r["start"]:
+                    self._retext(r, r["start"], new_end)
+        return main_subject or []
+
+    def _own_subject(self, sa, sb, v, a, b, lead, prev_end, negated, date_spans, sent_rows):
+        """Speakers of a verb with its own subject; (speakers, a, b, nested)."""
+        text, P = self.text, self.P
+        speakers = self.sp.resolve(text, a, b)
+        if not speakers and negated is None and P.YANG.search(text[sa:v]):
+            a2, b2, c2, n2 = self._subject(sa, sb, v, lead, prev_end, date_spans, relative=False)
+            yang = P.YANG_SPACE.search(text[a2:b2])
+            if not c2 and n2 is None and yang and (P.ROLE.search(text[a2:a2 + yang.start()]) or any(
+                    a2 <= x["start"] < a2 + yang.start() for x in self.sp.mentions)):
+                speakers = self.sp.resolve(text, a2, a2 + yang.start())
+                a, b = a2, a2 + yang.start()
+        for r in sent_rows:  # "X menuduh …, sementara Moskow membantah …": two clauses
+            cut = P.CONTRAST_END.search(text, r["start"], a) if r["start"] <= v < r["end"] else None
+            if cut:
+                self._retext(r, r["start"], cut.start())
+        nested = any(r["start"] <= v < r["end"] for r in sent_rows)
+        return speakers, a, b, nested
+
+    def _verb(self, sent, sa, sb, m, lead, prev_end, quotes, date_spans, sent_rows, main_subject):
+        text, P = self.text, self.P
+        v, ve = m.start(), m.end()
+        rel = P.YANG_END.search(text, max(lead, prev_end or sa), v)
+        if rel:
+            return self._relative_head(m, sent, sa, sb, lead, prev_end, quotes, date_spans, rel), None
+        a, b, coordinated, negated = self._subject(sa, sb, v, lead, prev_end, date_spans)
+        nested = False
+        if coordinated:
+            speakers = self._coordinated(sa, sb, v, a, b, lead, date_spans, sent_rows, main_subject)
+        else:
+            speakers, a, b, nested = self._own_subject(sa, sb, v, a, b, lead, prev_end, negated,
+                                                       date_spans, sent_rows)
+        subj = speakers if not coordinated else None
+        verb = m.group()
+        if negated is not None:  # "tidak mengkonfirmasi" is a denial; "tidak menyebutkan" is nothing
+            verb = " ".join(text[negated:ve].split())
+            if verb.lower() not in P.VERB_STANCE:
+                return [], subj
+        if not speakers:
+            return [], subj
+        if nested:
+            return self._nested(m, sent, sb, quotes, date_spans, sent_rows, v, speakers), subj
+        return self._content_rows(speakers, m, sent, sb, quotes, date_spans, np=(a, b), verb=verb), subj
+
+    def _nested(self, m, sent, sb, quotes, date_spans, sent_rows, v, speakers):
+        """A verb inside what an earlier row of the sentence says: nothing, unless that row's
+        speaker is an outlet ("Layanan berita Yonhap mengatakan Presiden Yoon mengatakan …"),
+        which then becomes the cited source of this statement."""
+        outer = [r for r in sent_rows if r["start"] <= v < r["end"]]
+        if not (outer and self.P.OUTLET.match(outer[0].get("_np", ""))):
+            return []
+        outlet = outlet_name(outer[0]["speaker"], self.lang) if not outer[0]["listed"] else outer[0]["speaker"]
+        for r in outer:
+            self.rows.remove(r)
+            sent_rows.remove(r)
+            if self.sp.history and self.sp.history[-1] is r["_speaker"]:
+                self.sp.history.pop()
+        rows = self._content_rows(speakers, m, sent, sb, quotes, date_spans)
+        for r in rows:
+            r["cited_source"] = outlet if isinstance(outlet, str) else outer[0]["speaker"]
+        return rows
+
+    def _apposition(self, a, b):
+        """Span of a name in apposition at the end of a speaker phrase ("<role>, <Name>"), or
+        None: two or more capitalised words that are not role words, or one listed person."""
+        P = self.P
+        m = P.APPOSITION.search(self.text, a, b)
+        if not m or not self.text[a:m.start()].strip():
+            return None
+        words = m.group("name").split()
+        if any(w.lower() in P.role_single or w.lower() in P.lex.LEAD_WORDS for w in words):
+            return None
+        na, nb = m.start("name"), m.end("name")
+        person = any(x["start"] <= na and x["end"] >= nb and self.sp.info(x["actor_id"]).get("kind") == "person"
+                     for x in self.sp.mentions)
+        return (na, nb) if len(words) >= 2 or person else None
+
+    def _main_subject(self, sa, sb, lead, v, date_spans):
+        text, P = self.text, self.P
+        a = lead
+        end = a
+        for w in re.finditer(r"\S+", text[a:v]):
+            word = w.group().strip(",()").lower()
+            if P.VERBISH.match(word) and word not in P.role_single or word in P.lex.NEGATIONS:
+                break
+            end = a + w.end()
+        end = strip_right(P, text, a, end, date_spans)
+        return self.sp.resolve(text, a, end) or None
+
+    def _retext(self, r, ta, tb):
+        ta, tb = trim(self.text, ta, tb)
+        r.update(start=ta, end=tb, text=self.text[ta:tb])
+        n = int(r["statement_id"].split("#")[1]) if "#" in r["statement_id"] else 1
+        r["statement_id"] = schema.statement_id(self.aid, ta, tb, n)
+
+    def _content_before(self, speakers, verb, sent, np, date_spans):
+        """"<content>, X mengumumkan." / "…, kata X.": what was said precedes the speaker."""
+        text, P = self.text, self.P
+        ca = lead_end(P, text, sent[0], np[0], date_spans)
+        ce = text.rfind(",", ca, np[0])
+        rows = self._row(speakers, "indirect", verb, ca, ce + 1 if text[ce + 1:ce + 2] in P.quote_marks else ce, sent)
+        return self._tag(rows, np)
+
+    def _content_start(self, ve, sb, quotes):
+        """Where what was said begins after the verb: after "bahwa", a colon or comma, or a
+        short frame phrase ("kepada CNN,")."""
+        text, P = self.text, self.P
+        c = ve
+        mb = P.BAHWA.search(text, ve, sb)
+        if mb and not in_quote(quotes, mb.start()):
+            between = text[ve:mb.start()]
+            if not between.strip() or (P.FRAME_START.match(between) and not P.SPEECH.search(between)
+                                       and len(between.split()) <= 12 and not re.search(r"[:\u201c\"]", between)):
+                c = mb.end()
+        if c == ve:
+            mc = re.compile(r"\s*[:,]").match(text, ve)
+            if mc:
+                c = mc.end()
+            else:
+                fm = P.FRAME_START.match(text[ve:sb])
+                if fm and re.search(r"[:,]", text[ve:sb]):
+                    colon = re.compile(r"[^:,]*[:,]").match(text, ve)
+                    if colon and len(text[ve:colon.end()].split()) <= 8:
+                        c = colon.end()
+        return c
+
+    def _content_rows(self, speakers, m, sent, sb, quotes, date_spans, np=None, verb=None):
+        text, P = self.text, self.P
+        verb = verb or m.group()
+        rest = text[m.end():sb]
+        if (np is not None and re.match(r"\s*(?:[,.]|$)", rest)
+                and text[lead_end(P, text, sent[0], np[0], date_spans):np[0]].strip(" ,")
+                and not re.match(r"\s*,\s*[" + P.quote_marks + "]", rest)
+                and text[sent[0]:np[0]].rstrip().endswith((",", ",\u201d", ',"'))):
+            return self._content_before(speakers, verb, sent, np, date_spans)
+        c = self._content_start(m.end(), sb, quotes)
+        ce = content_end(P, text, c, sb)
+        qs = [q for q in self.quotes if c <= q[0] < sb]  # a quotation may run past the sentence
+        if qs and not text[c:qs[0][0]].strip() and (qs[0][1] >= sb or not text[qs[0][1]:sb].strip(" .")):
+            q = qs[0]
+            return self._tag(self._row(speakers, "direct", verb, q[0] + 1, self._qend(q), sent), np)
+        return self._tag(self._row(speakers, "indirect", verb, c, ce, sent), np)
+
+    def _tag(self, rows, np):
+        for r in rows:
+            r["_np"] = self.text[np[0]:np[1]] if np else ""
+        return rows

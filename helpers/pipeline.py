@@ -1,0 +1,162 @@
+"""Annotate a whole corpus: ``annotate(articles, actors)`` -> ``Annotations`` (tidy tables).
+
+The per-article step is ``extract.annotate_article`` (pure: one article dict in, plain row
+dicts out), run here in one process or a process pool (``jobs``). ``annotate`` adds what needs the whole corpus: repeat groups (the same
+statement or claim reported by several articles) and the analyst's corrections.
+
+Duplicate articles (``articles.duplicate_of`` set by the loader) are not annotated again, so a
+file saved twice never counts twice. With ``cache=DIR`` the per-article rows of unchanged
+articles are read back from the annotation cache (``helpers.cache``) instead of recomputed.
+"""
+from __future__ import annotations
+
+import os
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+import pandas as pd
+
+from . import schema
+from .extract import annotate_article
+from .repeats import estimate_repeat_groups, statement_repeat_groups
+from .tables import ROW_TABLES, Annotations
+
+
+
+def _gazetteer(actors: pd.DataFrame | None):
+    from .actors import Gazetteer
+
+    if actors is None:
+        actors = schema.frame([], "actors")
+    return Gazetteer(actors)
+
+
+def _article_dicts(articles: pd.DataFrame) -> list[dict]:
+    todo = articles
+    if "duplicate_of" in todo:
+        todo = todo[todo["duplicate_of"].isna()]
+    cols = [c for c in ("article_id", "text", "published", "outlet", "language") if c in todo]
+    out = []
+    for rec in todo[cols].to_dict("records"):
+        rec = {k: (None if (not isinstance(v, str) and pd.isna(v) and k != "published") else v)
+               for k, v in rec.items()}
+        rec["text"] = rec["text"] or ""
+        out.append(rec)
+    return out
+
+
+_WORKER_GAZ = None
+
+
+def _init_worker(actors):
+    global _WORKER_GAZ
+    _WORKER_GAZ = _gazetteer(actors)
+
+
+def _run_chunk(chunk):
+    return [annotate_article(a, _WORKER_GAZ) for a in chunk]
+
+
+def _run(articles: list[dict], actors, jobs: int) -> list[dict]:
+    if jobs <= 1 or len(articles) < 2 * jobs:
+        gaz = _gazetteer(actors)
+        return [annotate_article(a, gaz) for a in articles]
+    size = max(1, min(500, len(articles) // (jobs * 4) or 1))
+    chunks = [articles[i:i + size] for i in range(0, len(articles), size)]
+    with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(actors,)) as ex:
+        return [r for part in ex.map(_run_chunk, chunks) for r in part]
+
+
+# --------------------------------------------------------------------------- whole corpus
+
+def _row_tables(articles: list[dict], actors, jobs: int, cache) -> dict[str, pd.DataFrame]:
+    """The per-article rows of every article as typed tables, through the cache when given."""
+    if cache is None or cache is False:
+        results = _run(articles, actors, jobs)
+        return {t: schema.frame([r for res in results for r in res[t]], t) for t in ROW_TABLES}
+    from . import cache as cache_mod
+
+    K, P = cache_mod.KEY, cache_mod.POS
+    store = cache_mod.Store(cache_mod.default_dir() if cache is True else cache, actors)
+    keys = [cache_mod.article_key(a) for a in articles]
+    old = store.read()
+    have = set(old["keys"][K]) if old else set()
+    todo = [(k, a) for k, a in zip(keys, articles) if k not in have]
+    results = _run([a for _, a in todo], actors, jobs)
+    order = {k: i for i, k in enumerate(keys)}
+    tables = {"keys": pd.DataFrame({K: pd.array(list(order), dtype="string")})}
+    for t in ROW_TABLES:
+        new = schema.frame([r for res in results for r in res[t]], t)
+        new[K] = pd.array([k for (k, _), res in zip(todo, results) for _ in res[t]], dtype="string")
+        new[P] = pd.array([i for res in results for i in range(len(res[t]))], dtype="Int64")
+        df = new if not old else pd.concat([old[t][old[t][K].isin(order)], new], ignore_index=True)
+        tables[t] = df.assign(_order=df[K].map(order)).sort_values(["_order", P], kind="stable") \
+            .drop(columns="_order").reset_index(drop=True)
+    if todo or len(have) != len(order):  # new, changed or removed articles
+        store.write(tables)
+    return {**{t: tables[t].drop(columns=[K, P]) for t in ROW_TABLES}, "store": store}
+
+
+def annotate(articles: pd.DataFrame, actors: pd.DataFrame | None = None, *, jobs: int = 1,
+             corrections="auto", cache=None) -> Annotations:
+    """Annotate every article; returns :class:`Annotations`.
+
+    ``actors``: the actors table; by default the corpus's ``actors.yaml`` (when the articles
+    came from :func:`helpers.load_corpus`), else an empty gazetteer (every speaker unlisted).
+
+    ``cache``: a folder (or True for :func:`helpers.cache.default_dir`) where per-article rows
+    are kept, so unchanged articles are not annotated again (see helpers/cache.py); the
+    result is the same as without it. Default None: no cache.
+
+    ``corrections``: ``"auto"`` applies ``corrections.csv`` beside the corpus when the
+    articles came from :func:`helpers.load_corpus` and the file exists; a path applies that
+    file; ``None`` or ``False`` applies nothing.
+    """
+    if actors is None:
+        actors = _default_actors(articles)
+    rows = _row_tables(_article_dicts(articles), actors, max(1, int(jobs or 1)), cache)
+    mentions, statements, estimates = rows["mentions"], rows["statements"], rows["estimates"]
+    store = rows.get("store")
+    groups = store.read_groups(statements, estimates) if store else None
+    if groups is None:  # corpus-wide: computed unless the cache holds them for these very rows
+        groups = (statement_repeat_groups(statements).astype("string"),
+                  estimate_repeat_groups(estimates).astype("string"))
+        if store:
+            store.write_groups(statements, estimates, *groups)
+    statements["repeat_group"] = groups[0].to_numpy()
+    estimates["repeat_group"] = groups[1].to_numpy()
+    statements["repeat_group"] = statements["repeat_group"].astype("string")
+    estimates["repeat_group"] = estimates["repeat_group"].astype("string")
+    ann = Annotations(articles=articles, actors=actors, mentions=mentions,
+                      statements=statements, estimates=estimates)
+    path = _corrections_path(articles, corrections)
+    if path is not None:
+        from .review_apply import apply_corrections
+
+        ann = apply_corrections(ann, path)
+        ann.corrections_path = str(path)
+    return ann
+
+
+def _default_actors(articles: pd.DataFrame) -> pd.DataFrame:
+    """The corpus's own actors.yaml when the articles came from load_corpus, else none."""
+    corpus = articles.attrs.get("corpus")
+    if corpus is not None and (Path(corpus) / "actors.yaml").exists():
+        from .actors import load_actors
+
+        return load_actors(Path(corpus) / "actors.yaml")
+    return schema.frame([], "actors")
+
+
+def _corrections_path(articles: pd.DataFrame, corrections):
+    if corrections is None or corrections is False:
+        return None
+    if isinstance(corrections, (str, os.PathLike)) and str(corrections) != "auto":
+        return Path(corrections)
+    corpus = articles.attrs.get("corpus")
+    if corpus is None:
+        return None
+    path = Path(corpus) / "corrections.csv"
+    return path if path.exists() else None
+
+

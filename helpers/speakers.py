@@ -1,0 +1,217 @@
+"""One speaker resolver for statements and estimates: who a phrase names.
+
+``Speakers(gaz, mentions, lang)`` resolves a speaker phrase (the words before a reporting
+verb, after "menurut"/"according to", after a post-quote cue) to speaker dicts::
+
+    dict(speaker_id, speaker, speaker_kind, affiliation, listed, surface[, named])
+
+Order of preference inside a phrase: a listed person (by a name, not a bare role word) > an
+unlisted run of capitalised words that is neither a listed mention nor a title ("Andrii
+Sybiha" in "Menteri Luar Negeri Ukraina Andrii Sybiha") > ``gaz.resolve(phrase)`` > the
+longest listed actor inside > a role phrase ("pejabat tinggi pemerintah", unlisted) > nobody.
+
+Reference: pronouns (lexicon ``PRONOUNS``) refer to the last person speaker, plural ones
+(``PLURAL_PRONOUNS``) to the last organisation/government/group; a definite description
+("Lembaga kajian itu", "Pejabat tersebut") to the last organisation or person; a surname alone
+("Lee") to an earlier speaker whose name holds it; "X dan Y" gives one speaker each. The
+``history`` of earlier speakers is kept by the caller (``statements``) in order.
+"""
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+from helpers import lexicon
+from helpers.patterns import speech
+
+NA = pd.NA
+_GROUPS = ("organization", "government", "group")
+
+
+def kind_of(sp) -> str:
+    k = sp.get("speaker_kind")
+    return k if isinstance(k, str) else ""
+
+
+class Speakers:
+    """Speaker resolution against the gazetteer, with the article's mentions."""
+
+    def __init__(self, gaz, mentions, lang: str = lexicon.DEFAULT):
+        self.gaz = gaz
+        self.P = speech(lang)
+        self.mentions = mentions  # the article's, sorted by start
+        self.history: list[dict] = []  # speakers of earlier rows, in order
+
+    def info(self, actor_id):
+        try:
+            return self.gaz.get(actor_id) or {}
+        except (KeyError, LookupError):
+            return {}
+
+    def listed(self, actor_id, surface):
+        inf = self.info(actor_id)
+        return dict(speaker_id=actor_id, speaker=inf.get("name") or surface,
+                    speaker_kind=inf.get("kind", NA), affiliation=inf.get("affiliation", NA),
+                    listed=True, surface=surface)
+
+    @staticmethod
+    def unlisted(surface, named=False):
+        return dict(speaker_id=NA, speaker=surface, speaker_kind=NA, affiliation=NA,
+                    listed=False, surface=surface, named=named)
+
+    # -- reference ------------------------------------------------------------------------
+    def pronoun(self, plural: bool):
+        kinds = _GROUPS if plural else ("person",)
+        if not plural and self.history and (kind_of(self.history[-1]) == "person"
+                                            or self.history[-1].get("named")):
+            return self.history[-1]
+        for sp in reversed(self.history):
+            if kind_of(sp) in kinds:
+                return sp
+        if not plural:  # an unlisted named speaker is a person too
+            for sp in reversed(self.history):
+                if sp.get("named"):
+                    return sp
+        return None
+
+    def definite(self, organization: bool):
+        """The speaker a definite description refers to: the last organisation, government or
+        group (listed, or unlisted with an organisation noun first), or the last person."""
+        if not organization:
+            return self.pronoun(False)
+        for sp in reversed(self.history):
+            if kind_of(sp) in _GROUPS or (
+                    not sp["listed"] and sp["speaker"].split()[0].lower() in self.P.lex.ORGANIZATION_NOUNS):
+                return sp
+        return None
+
+    def previous(self):
+        return self.pronoun(False) or (self.history[-1] if self.history else None)
+
+    # -- phrases ----------------------------------------------------------------------------
+    def resolve(self, text, a, b) -> list[dict]:
+        """Speakers named by ``text[a:b]`` (a speaker phrase), [] when it names nobody."""
+        P = self.P
+        phrase = text[a:b]
+        m = P.DETERMINERS.match(phrase)
+        if m:
+            a, phrase = a + m.end(), phrase[m.end():]
+        phrase_s = phrase.strip(" ,")
+        if not phrase_s:
+            return []
+        if P.PRONOUN.match(phrase_s):
+            sp = self.pronoun(bool(P.PLURAL_PRONOUN.match(phrase_s)))
+            return [sp] if sp else []
+        d = P.DEFINITE.match(phrase_s)
+        if d:
+            sp = self.definite(d.group(1).lower() in P.lex.ORGANIZATION_NOUNS)
+            return [sp] if sp else []
+        parts, pos = [], a
+        for m in P.SPLIT_SPEAKERS.finditer(text, a, b):
+            parts.append((pos, m.start()))
+            pos = m.end()
+        parts.append((pos, b))
+        if 1 < len(parts) and all(len(text[pa:pb].split()) <= 8 for pa, pb in parts):
+            found = [self.one(text, pa, pb) for pa, pb in parts]
+            ids = [f["speaker_id"] if f and f["listed"] else (f or {}).get("speaker") for f in found]
+            if all(found) and len(set(ids)) == len(ids):
+                return found
+        one = self.one(text, a, b)
+        return [one] if one else []
+
+    def one(self, text, a, b):
+        """The one speaker named by ``text[a:b]``, or None (see module docstring)."""
+        P = self.P
+        phrase = text[a:b]
+        m = P.DETERMINERS.match(phrase)
+        if m:
+            a, phrase = a + m.end(), phrase[m.end():]
+        inside = [x for x in self.mentions if x["start"] >= a and x["end"] <= b]
+        persons = [x for x in inside if self.info(x["actor_id"]).get("kind") == "person"]
+        named = [x for x in persons if x["surface"].split()[0].lower() not in P.role_single]
+        name = unlisted_name(P, text, a, b, inside)
+        if named or (persons and not name):  # "juru bicara Pentagon, Pat Ryder": the name wins
+            x = (named or persons)[-1]
+            return self.listed(x["actor_id"], x["surface"])
+        if name:
+            return self._named(text, a, name)
+        one_person = P.ONE_PERSON_END.search(text[max(0, a - 12):a])
+        if P.INDEPENDENT.match(phrase) or (one_person and P.PERSON_NOUN.match(phrase)):
+            # "analis keamanan di Seoul", "Seorang tentara Korea Utara": not the country named
+            return self.unlisted(re.sub(r"\s+", " ", phrase.strip(" ,")))
+        clean = phrase.strip(" ,")
+        rid = self.gaz.resolve(clean) if clean else None
+        if rid:
+            return self.listed(rid, clean)
+        if inside:
+            x = max(inside, key=lambda x: x["end"] - x["start"])
+            return self.listed(x["actor_id"], x["surface"])
+        if P.ROLE.search(clean) and not P.VERBISH.match(clean.split()[-1].lower()):
+            return self.unlisted(re.sub(r"\s+", " ", clean))
+        return None
+
+    def _named(self, text, a, name):
+        """An unlisted name: an earlier speaker whose name holds it ("Lee" after "Kolonel Lee
+        Sung-jun" spoke), else the name completed from an earlier full mention ("Starmer"
+        after "Perdana Menteri Inggris Keir Starmer")."""
+        P = self.P
+        for sp in reversed(self.history):
+            if ((sp.get("named") or kind_of(sp) == "person") and " " not in name
+                    and name in re.split(r"[\s-]+", sp["speaker"])):
+                return sp
+        if " " not in name:
+            covered = [(x["start"], x["end"]) for x in self.mentions]
+            for m in re.finditer(r"((?:[A-Z][\w'’-]+\s+){1,2})" + re.escape(name) + r"(?![\w-])", text[:a]):
+                words = [(w.start() + m.start(), w.group()) for w in re.finditer(r"\S+", m.group(1))]
+                words = [w for p, w in words if w.lower() not in P.role_single
+                         and not any(cs <= p < ce for cs, ce in covered)]
+                if words and all(P.NAME.fullmatch(w) for w in words):
+                    name = " ".join(words + [name])
+        return self.unlisted(name, named=True)
+
+
+def _name_word_ok(P, w, s, covered, prev_word, nxt, cur) -> bool:
+    ok = (bool(P.NAME.fullmatch(w)) and w.lower() not in P.role_single
+          and w.lower() not in P.lex.LEAD_WORDS and w.lower() not in P.lex.SPEAKER_DETERMINERS
+          and not any(cs <= s < ce for cs, ce in covered)
+          and not (w.isupper() and len(w) <= 4))
+    if ok and not cur and nxt and nxt[0].lower() in P.lex.NOT_NAME_FOLLOWERS:
+        return False  # "Laporan itu menyebutkan": a noun with a determiner, not a name
+    if ok and not cur and prev_word in P.lex.NAME_BLOCKING_PREPOSITIONS:
+        return False  # "Duta Besar Rusia untuk Indonesia": a place, not a name
+    return ok
+
+
+def unlisted_name(P, text, a, b, inside):
+    """The last run of capitalised words in text[a:b] that is neither a listed mention
+    nor a role/title word ("Andrii Sybiha" in "Menteri Luar Negeri Ukraina Andrii Sybiha")."""
+    covered = [(x["start"], x["end"]) for x in inside]
+    alone = text[a:b].strip(" ,()")
+    if P.ACRONYM.fullmatch(alone) and not covered:  # "Menurut SBU,", "SBU menyatakan"
+        return alone
+    strip = ",.()" + P.quote_marks
+    runs, cur, prev_word = [], [], ""
+    for m in re.finditer(r"\S+", text[a:b]):
+        w = m.group().strip(strip)
+        s = a + m.start() + len(m.group()) - len(m.group().lstrip(strip))
+        if cur and re.fullmatch(r"\([A-Z]{2,6}\),?", m.group()):  # "Institut Studi Perang (ISW)"
+            cur.append(m.group().rstrip(","))
+            runs.append(cur)
+            cur = []
+            continue
+        nxt = text[a + m.end():b].split()[:1]
+        ok = _name_word_ok(P, w, s, covered, prev_word, nxt, cur)
+        prev_word = w.lower()
+        if ok:
+            cur.append(w)
+        elif cur:
+            if not P.NAME.fullmatch(w):  # a title or listed name after it: part of an institution
+                runs.append(cur)
+            cur = []
+        if m.group().endswith(",") and cur:
+            runs.append(cur)
+            cur = []
+    if cur:
+        runs.append(cur)
+    return " ".join(runs[-1]) if runs else None
