@@ -7,7 +7,7 @@ PORT    ?= 8888
 # Jupyter refuses to run as root unless told; containers and CI machines often are root.
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root)
 
-.PHONY: lab test briefing bench annotate clean
+.PHONY: lab test briefing bench annotate add clean
 
 $(BIN)/.installed: requirements.txt
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -30,6 +30,14 @@ test: $(BIN)/.installed
 ## make annotate: write the tables of CORPUS as CSV into build/tables
 annotate: $(BIN)/.installed
 	$(BIN)/python -m helpers annotate $(CORPUS) --out build/tables
+
+## make add: add a saved web page (.html/.htm), a folder of them or an address to a corpus
+## folder (one NNN_<slug>.txt + one metadata.csv row per article). CORPUS must be given:
+## make add SOURCE="saved pages/Banjir.html" CORPUS="stories/banjir"
+add: $(BIN)/.installed
+	@test -n "$(SOURCE)" || { echo 'usage: make add SOURCE="page.html | folder | https://..." CORPUS=folder' >&2; exit 2; }
+	$(if $(filter file,$(origin CORPUS)),@echo 'make add: give CORPUS=folder (the folder to add to)' >&2; exit 2)
+	$(BIN)/python -m helpers add "$(SOURCE)" --corpus "$(CORPUS)"
 
 ## make briefing: render notebooks/04_briefing.ipynb to build/briefing.html (+ PNG and CSV per chart)
 briefing: $(BIN)/.installed
