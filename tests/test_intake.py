@@ -556,14 +556,20 @@ _SNIPPETS = ["<", ">", "&", "&#0;", "&#xD800;", "<!DOCTYPE html>", "<!--", "-->"
              '<meta property="og:site_name" content="">', '<link rel="canonical" href="x:">',
              '<script type="application/ld+json">{"datePublished": "2024-13-45"}</script>',
              '<time datetime="9999-99-99">', "<!-- saved from url=(0010)https:// -->",
-             "<p>" + PARAGRAPHS[0] + "</p>", "<p>Baca juga: x</p>", "\x00", "\ufeff"]
+             "<p>" + PARAGRAPHS[0] + "</p>", "<p>" + " ".join(PARAGRAPHS) + "</p>",
+             "<p>Baca juga: x</p>", "\x00", "\ufeff"]
+_WITH_TEXT = ['<meta property="og:site_name" content="{}">', "<title>{}</title>", "<h1>{}</h1>",
+              '<link rel="canonical" href="https://{}">', '<meta name="author" content="{}">',
+              '<script type="application/ld+json">{{"datePublished": "{}"}}</script>']
 
 
 @st.composite
 def random_html(draw):
     text = st.text(max_size=60)
     element = st.tuples(st.sampled_from(_TAGS), text).map(lambda t: f"<{t[0]}>{t[1]}</{t[0]}>")
-    parts = draw(st.lists(st.one_of(text, element, st.sampled_from(_SNIPPETS)), max_size=30))
+    filled = st.tuples(st.sampled_from(_WITH_TEXT), text).map(lambda t: t[0].format(t[1]))
+    parts = draw(st.lists(st.one_of(text, element, filled, st.sampled_from(_SNIPPETS)),
+                          max_size=30))
     raw = "".join(parts).encode("utf-8", "surrogatepass")
     return draw(st.one_of(st.just(raw), st.binary(max_size=200).map(lambda b: raw + b)))
 
