@@ -437,10 +437,9 @@ def test_load_actors_for_without_actors_yaml_is_empty(tmp_path):
 
 
 def test_load_actors_for_reads_actors_yaml(tmp_path):
-    actors_mod = pytest.importorskip("helpers.actors")
-    if not (SEEDS / "actors.yaml").exists():
-        pytest.skip("seeds/actors.yaml not written yet")
-    expected = actors_mod.load_actors(SEEDS / "actors.yaml")
+    from helpers.actors import load_actors
+
+    expected = load_actors(SEEDS / "actors.yaml")
     got = load_actors_for(SEEDS)
     assert list(got.columns)[:len(schema.ACTORS)] == schema.ACTORS
     pd.testing.assert_frame_equal(got, expected)

@@ -11,6 +11,7 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from helpers import schema
+from helpers.actors import Gazetteer
 from helpers.estimates import extract_estimates
 from helpers.numbers import find_numbers
 from helpers.text import normalise
@@ -22,46 +23,8 @@ EXPECTED = ROOT / "tests" / "data" / "expected_estimates.csv"
 PUB = pd.Timestamp("2024-10-29")  # a Tuesday
 
 
-class _StubGazetteer:
-    """Minimal stand-in used only when helpers.actors is not importable."""
-
-    def __init__(self, actors):
-        self.actors = {a["actor_id"]: a for a in actors}
-        self.aliases = sorted(((al, a["actor_id"]) for a in actors
-                               for al in [a["name"], *a["aliases"].split("; ")]),
-                              key=lambda x: -len(x[0]))
-
-    def find_mentions(self, text):
-        import re
-        out, taken = [], []
-        for al, aid in self.aliases:
-            flags = 0 if al.isupper() and len(al) <= 4 else re.I
-            for m in re.finditer(r"(?<![\w-])" + re.escape(al) + r"(?![\w-])", text, flags):
-                if not any(m.start() < e and s < m.end() for s, e in taken):
-                    taken.append((m.start(), m.end()))
-                    out.append(dict(actor_id=aid, surface=m.group(), start=m.start(), end=m.end()))
-        return sorted(out, key=lambda d: d["start"])
-
-    def resolve(self, phrase):
-        found = self.find_mentions(phrase)
-        return found[-1]["actor_id"] if found else None
-
-    def get(self, actor_id):
-        return dict(self.actors[actor_id])
-
-
 @pytest.fixture(scope="module")
 def gaz():
-    try:
-        from helpers.actors import Gazetteer
-    except ImportError:  # the gazetteer engineer's module is not there yet
-        rows = [dict(actor_id="japan", name="Japan", kind="government", role="country",
-                     affiliation="Japan", aliases="Jepang; Tokyo"),
-                dict(actor_id="russia", name="Russia", kind="government", role="country",
-                     affiliation="Russia", aliases="Rusia; Moskow; Kremlin"),
-                dict(actor_id="united_kingdom", name="United Kingdom", kind="government",
-                     role="country", affiliation="United Kingdom", aliases="Inggris")]
-        return _StubGazetteer(schema.frame(rows, "actors").to_dict("records"))
     return Gazetteer.from_path(SEEDS / "actors.yaml")
 
 

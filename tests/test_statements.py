@@ -5,13 +5,13 @@ precision and recall. Unit cases use an inline actors frame (invented/other acto
 not depend on seeds/actors.yaml."""
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
 from helpers import schema
+from helpers.actors import Gazetteer
 from helpers.statements import cited_source, extract_statements, stance
 from helpers.text import normalise
 
@@ -61,43 +61,7 @@ ACTORS = pd.DataFrame(
 )
 
 
-class _StubGazetteer:
-    """Stand-in with the helpers.actors.Gazetteer interface, used only until it exists."""
-
-    def __init__(self, actors):
-        self.by_id = {r.actor_id: dict(actor_id=r.actor_id, name=r.name, kind=r.kind,
-                                       role=r.role, affiliation=r.affiliation)
-                      for r in actors.itertuples()}
-        forms = [(f.strip(), r.actor_id) for r in actors.itertuples()
-                 for f in [r.name, *str(r.aliases).split(";")] if f.strip()]
-        self.forms = sorted(forms, key=lambda x: -len(x[0]))
-        self.lower = {f.lower(): i for f, i in forms}
-
-    def find_mentions(self, text):
-        taken, out = [], []
-        for f, i in self.forms:
-            flags = 0 if f.isupper() and len(f) <= 4 else re.I
-            for m in re.finditer(r"(?<![\w-])" + re.escape(f) + r"(?!\w)", text, flags):
-                if not any(m.start() < e and s < m.end() for s, e in taken):
-                    taken.append((m.start(), m.end()))
-                    out.append(dict(actor_id=i, surface=m.group(), start=m.start(), end=m.end()))
-        return sorted(out, key=lambda d: d["start"])
-
-    def resolve(self, phrase):
-        if phrase.strip().lower() in self.lower:
-            return self.lower[phrase.strip().lower()]
-        ms = self.find_mentions(phrase)
-        return max(ms, key=lambda m: m["end"] - m["start"])["actor_id"] if ms else None
-
-    def get(self, actor_id):
-        return self.by_id[actor_id]
-
-
 def _gazetteer(actors):
-    try:
-        from helpers.actors import Gazetteer
-    except ImportError:
-        return _StubGazetteer(actors)
     return Gazetteer(actors)
 
 
@@ -108,12 +72,7 @@ def gaz():
 
 @pytest.fixture(scope="module")
 def seed_gaz():
-    path = ROOT / "seeds" / "actors.yaml"
-    try:
-        from helpers.actors import Gazetteer
-    except ImportError:
-        return _StubGazetteer(ACTORS)
-    return Gazetteer.from_path(path) if path.exists() else Gazetteer(ACTORS)
+    return Gazetteer.from_path(ROOT / "seeds" / "actors.yaml")
 
 
 PUB = pd.Timestamp("2024-10-29")  # a Tuesday
