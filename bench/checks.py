@@ -8,7 +8,7 @@ records build time and the size of each Vega-Lite spec (a chart that embeds ever
 ``run_notebooks(corpus, out_dir)`` executes every ``notebooks/0*.ipynb`` top to bottom on a
 fresh kernel (nbclient, as ``jupyter nbconvert --execute`` does) against the bench corpus and
 records seconds per notebook, the slowest cells and the size of the executed notebook. The
-notebooks find their corpus through ``helpers.briefing.default_corpus()``; when that honours
+notebooks find their corpus through ``helpers.workbook.default_corpus()``; when that honours
 the ``WARTA_CORPUS`` environment variable the notebooks run unchanged, otherwise the bench
 runs a copy with one cell that sets ``CORPUS`` (and says so in the result). The parameters
 of 04_briefing are set so its PNG/CSV files go under ``out_dir``, not the repo's build/.
@@ -72,8 +72,8 @@ def _rows(spec) -> int:
 
 
 def env_honoured(corpus) -> bool:
-    """Does helpers.briefing.default_corpus() return $WARTA_CORPUS when it is set?"""
-    code = "from helpers import briefing; print(briefing.default_corpus())"
+    """Does helpers.workbook.default_corpus() return $WARTA_CORPUS when it is set?"""
+    code = "from helpers import workbook; print(workbook.default_corpus())"
     env = dict(os.environ, **{ENV_VAR: str(Path(corpus).resolve())})
     try:
         res = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True,

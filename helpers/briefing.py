@@ -1,10 +1,7 @@
-"""Locate the repo and corpus from a notebook, load a corpus, and render the briefing.
+"""Render the briefing: the text blocks of ``notebooks/04_briefing.ipynb`` and its export.
 
-``repo_root()`` walks up from the working directory (JupyterLab's root is notebooks/, and
-papermill runs there too) to the folder holding ``helpers/`` and ``notebooks/``; notebooks
-never contain a machine path. ``load(corpus)`` reads the articles and the corpus's own
-``actors.yaml`` and annotates them (through the annotation cache, helpers/cache.py, on all
-cores). ``run(corpus, out)`` executes
+The notebook loads its corpus like every notebook, through ``helpers.workbook.load``;
+``repo_root`` and ``default_corpus`` come from there too. ``run(corpus, out)`` executes
 ``notebooks/04_briefing.ipynb`` with papermill and exports it to ``out/briefing.html``
 without code cells. The HTML is self-contained and works offline: its charts are PNG images
 embedded as data URIs (no widget state, no JavaScript from a CDN), and each chart is also
@@ -15,44 +12,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from helpers.workbook import default_corpus, repo_root
+
 NOTEBOOK = "04_briefing.ipynb"
-POOL_MIN_ARTICLES = 200
-
-
-def repo_root(start=None) -> Path:
-    """The Warta checkout containing ``start`` (default: the working directory)."""
-    here = Path(start or Path.cwd()).resolve()
-    for d in (here, *here.parents):
-        if (d / "helpers" / "__init__.py").is_file() and (d / "notebooks").is_dir():
-            return d
-    return Path(__file__).resolve().parents[1]  # helpers/ lives in the repo
-
-
-def default_corpus() -> Path:
-    """The corpus the notebooks open when none is given: the folder named by the environment
-    variable ``WARTA_CORPUS`` (``WARTA_CORPUS=~/news/kursk make lab``), else the repo's ``seeds/``."""
-    import os
-
-    env = os.environ.get("WARTA_CORPUS", "").strip()
-    return Path(env).expanduser() if env else repo_root() / "seeds"
-
-
-def load(corpus=None, corrections="auto", cache=True, jobs=None):
-    """Articles of ``corpus`` (default seeds/) annotated with the corpus's actors.yaml.
-
-    ``cache`` (default: ``helpers.cache.default_dir()``): unchanged articles are read back
-    instead of annotated again, so re-running a notebook on a large corpus takes seconds.
-    ``jobs``: processes for the articles that need annotating (default: the CPU count for a
-    corpus of ``POOL_MIN_ARTICLES`` or more, else one: a pool costs more than it saves)."""
-    import os
-
-    from helpers.pipeline import annotate
-    from helpers.corpus import load_actors_for, load_corpus
-
-    corpus = Path(corpus) if corpus else default_corpus()
-    articles = load_corpus(corpus)
-    jobs = jobs or ((os.cpu_count() or 1) if len(articles) >= POOL_MIN_ARTICLES else 1)
-    return annotate(articles, load_actors_for(corpus), corrections=corrections, cache=cache, jobs=jobs)
 
 
 # ----------------------------------------------------------------------------- text blocks

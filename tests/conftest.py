@@ -5,18 +5,23 @@ notebooks are never modified by a test run), starts JupyterLab on 127.0.0.1 with
 a free port, the Jupyter news/update pop-up silenced by a user-settings file, and the app exposed
 as ``window.jupyterapp`` so the test can run commands; waits for ``/api/status`` with the token
 and stops the server at the end. Kernels import ``helpers`` from this checkout (PYTHONPATH) and
-``helpers.briefing.default_corpus()`` falls back to this checkout's ``seeds/``.
+``helpers.workbook.default_corpus()`` falls back to this checkout's ``seeds/``.
 
 ``chromium`` (session): Debian's ``/usr/bin/chromium`` driven by Playwright, headless, with a
 fresh profile. If Chromium or Playwright is missing, or the browser cannot start, every test
 using it is skipped with a message saying how to enable it (fails instead when
 ``WARTA_REQUIRE_BROWSER=1``, for CI). ``WARTA_CHROMIUM`` overrides the browser path.
 
+``notebooks_unchanged`` (session, autouse): the notebooks are the source the analyst edits, so
+no test may write into ``notebooks/``; a hash of every file there is compared at the end of the
+session (covering nbval's runs too) and a change is reported as an error.
+
 Start/stop helpers are plain functions (``start_lab``, ``launch_chromium``) so they can also be
 used from a script while developing the test.
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import secrets
@@ -174,3 +179,20 @@ def chromium(tmp_path_factory):
     finally:
         context.close()
         pw.stop()
+
+
+def notebooks_digest(folder: Path = REPO / "notebooks") -> dict[str, str]:
+    """SHA-256 of every file under ``folder`` (checkpoints aside), by relative path."""
+    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file() and not {".ipynb_checkpoints", "__pycache__"} & set(p.parts)}
+
+
+@pytest.fixture(scope="session", autouse=True)
+def notebooks_unchanged():
+    """Fail the session if any test (or nbval run) rewrote a file in notebooks/."""
+    before = notebooks_digest()
+    yield
+    after = notebooks_digest()
+    changed = sorted(k for k in before.keys() | after.keys() if before.get(k) != after.get(k))
+    assert not changed, (f"the test session changed notebooks/ (the analyst's source): {changed}; "
+                         "tests must work on copies (or was a notebook saved while they ran?)")

@@ -1,4 +1,4 @@
-"""briefing: repo/corpus location, escaped text blocks, and a full run on the seeds (slow-ish:
+"""briefing: escaped text blocks, and a full run on the seeds (slow-ish:
 executes notebooks/04_briefing.ipynb with papermill, ~10 s)."""
 import re
 from pathlib import Path
@@ -11,28 +11,6 @@ from helpers.schema import frame
 
 ROOT = Path(__file__).resolve().parents[1]
 PNG = b"\x89PNG\r\n\x1a\n"
-
-
-@pytest.mark.parametrize("start", [ROOT, ROOT / "notebooks", ROOT / "helpers", ROOT / "tests" / "data"])
-def test_repo_root_from_inside_the_repo(start):
-    assert briefing.repo_root(start) == ROOT
-
-
-def test_repo_root_outside_falls_back_to_package(tmp_path):
-    assert briefing.repo_root(tmp_path) == ROOT
-
-
-def test_default_corpus_is_seeds(monkeypatch):
-    monkeypatch.delenv("WARTA_CORPUS", raising=False)
-    monkeypatch.chdir(ROOT / "notebooks")
-    assert briefing.default_corpus() == ROOT / "seeds"
-
-
-def test_default_corpus_from_the_environment(monkeypatch, tmp_path):
-    monkeypatch.setenv("WARTA_CORPUS", str(tmp_path))
-    assert briefing.default_corpus() == tmp_path
-    monkeypatch.setenv("WARTA_CORPUS", "  ")
-    assert briefing.default_corpus() == ROOT / "seeds"
 
 
 def test_markdown_blocks_escape_html_and_pipes():
@@ -73,7 +51,7 @@ def test_briefing_html_is_static_and_has_no_code(built):
     assert not re.search(r"cdn|jsdelivr|unpkg|cdnjs", text, re.I)
     assert 'class="jp-Cell jp-CodeCell' in text               # outputs of code cells are there
     assert "hl-ipython3" not in text and "jp-CodeMirrorEditor jp-Editor" not in text.split("</style>")[-1]
-    assert "briefing.load(" not in text and "save_chart" not in text
+    assert "workbook.load(" not in text and "save_chart" not in text
     assert "Uji &lt;b&gt;briefing&lt;/b&gt;" in text          # the title parameter, escaped
     assert text.count('src="data:image/svg+xml;base64') == 3  # the three charts, embedded
     assert "Latest figure per claimant" in text

@@ -10,6 +10,7 @@ run and the charts have drawn, and check that
 - no cell shows an error or stderr output, a traceback, "Error loading script" (Altair's CDN
   renderer offline) or a widget error ("Error displaying widget"),
 - in 03, clicking a bar replaces the hint under the chart with that actor's statements table;
+- after the redraw the panel still shows its text under the chart (02: the revisions);
 - changing the first selection widget of the page (Dropdown, SelectMultiple or ToggleButtons)
   redraws the chart of that cell with different data: the number of data-mark items or the
   axis labels differ from before (a colour-only change does not count).
@@ -21,9 +22,11 @@ What a tested notebook must offer (the convention with the notebooks' author):
 - its charts are Altair charts drawn offline as SVG (``alt.renderers.enable('jupyter',
   offline=True)`` or ``alt.JupyterChart``: both draw ``.vega-embed svg.marks``);
 - the first Dropdown / SelectMultiple / ToggleButtons on the page sits in the same cell output as
-  the chart it drives (``widgets.interact``), and at least one of its other options changes the
-  plotted data (number of marks or axis labels), not only colours;
-- it runs top to bottom on a fresh kernel with nothing on stderr (warnings included).
+  the chart it drives (a panel of ``helpers.workbook``: its controls, the chart and an Output in
+  one VBox), and at least one of its other options changes the plotted data (number of marks or
+  axis labels), not only colours;
+- it runs top to bottom on a fresh kernel with nothing on stderr (warnings included); a panel
+  shows a callback's exception as an error output, so an error after a widget change fails too.
 """
 from __future__ import annotations
 
@@ -42,6 +45,8 @@ PANEL = ".jp-NotebookPanel:not(.lm-mod-hidden)"
 NOTEBOOKS = ["02_estimate_changes.ipynb", "03_statements_by_actor.ipynb"]
 # Notebooks whose chart lists the clicked actor's statements: the hint shown before a click.
 CLICK_TO_READ = {"03_statements_by_actor.ipynb": "Click a bar to list"}
+# Text the panel's Output shows under its chart, after the first draw and after every redraw.
+UNDER_CHART = {"02_estimate_changes.ipynb": "Revisions", "03_statements_by_actor.ipynb": "Click a bar"}
 
 KERNEL_TIMEOUT = 60      # s: kernel session idle after opening
 RUN_TIMEOUT = 180        # s: all cells executed after Run All
@@ -252,6 +257,9 @@ def run_notebook_in_lab(page, lab_server, notebook, shots=True):
     assert _data(after) != _data(before), f"{notebook}: chart went back to its first state"
     seen.update(after=_summary(after), changed_to=tried[-1])
     _fail_on_errors(page, notebook, " after the widget change")
+    if notebook in UNDER_CHART:
+        _wait(lambda: UNDER_CHART[notebook] in cell.inner_text(), REDRAW_TIMEOUT,
+              f"{UNDER_CHART[notebook]!r} under the redrawn chart")
     if shots:
         _shot(page, BUILD / f"browser_{Path(notebook).stem}_after.png", widget)
     if notebook in CLICK_TO_READ:

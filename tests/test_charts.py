@@ -325,10 +325,20 @@ def test_specs_are_strict_json_without_nan(est, articles, st):
 
 def test_empty_frames_give_valid_charts(articles):
     e0, s0 = frame([], "estimates"), frame([], "statements")
-    for ch in (c.estimates_timeline(e0), c.statements_by_actor(s0), c.statements_over_time(s0),
-               c.corpus_overview(frame([], "articles"), s0, e0), c.corpus_overview(articles, s0, e0)):
+    empty = {"timeline": c.estimates_timeline(e0), "by_actor": c.statements_by_actor(s0),
+             "over_time": c.statements_over_time(s0),
+             "overview": c.corpus_overview(frame([], "articles"), s0, e0)}
+    for name, ch in empty.items():
         spec = ch.to_dict()
-        json.dumps(spec)
+        json.dumps(spec, allow_nan=False)  # what the widget accepts
+        assert values(spec) == [], name
+        assert_typed(main(spec) if name == "timeline" else spec)
+    subtitle = lambda ch: " ".join(ch.to_dict()["title"]["subtitle"])  # noqa: E731
+    assert "no figures match" in subtitle(empty["timeline"])
+    assert "no statements match" in subtitle(empty["by_actor"])
+    assert subtitle(empty["overview"]).startswith("0 article(s), 0 statement(s), 0 estimate(s)")
+    rows = values(c.corpus_overview(articles, s0, e0).to_dict())  # articles, nothing found in them
+    assert len(rows) == 2 * len(articles) and {r["n"] for r in rows} == {0}
 
 
 def test_affiliation_colours_are_stable(est):
