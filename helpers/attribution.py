@@ -45,10 +45,12 @@ class AttributionRules:
             verb = ma.group("v")
         else:
             mv = P.SPEECH.search(text, pos, sb)
-            if not mv or "," in text[pos:mv.start()] or len(text[pos:mv.start()].split()) > 8:
+            if (not mv or ("," in text[pos:mv.start()] and not P.lex.QUOTE_ATTRIBUTION_COMMAS)
+                    or len(text[pos:mv.start()].split()) > P.lex.QUOTE_ATTRIBUTION_MAX_WORDS):
                 return []
             np_end = strip_right(P, text, pos, mv.start(), date_spans)
-            speakers = self.sp.resolve(text, pos, np_end)
+            comma = text.find(",", pos, np_end)  # "Pat Ryder, a Pentagon spokesman,": the name first
+            speakers = (comma > pos and self.sp.resolve(text, pos, comma)) or self.sp.resolve(text, pos, np_end)
             verb = mv.group()
             np_end = mv.end()
             if text[np_end:sb].strip(" .,") and not re.match(r"\s*[,.]", text[np_end:sb]):

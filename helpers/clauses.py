@@ -205,6 +205,9 @@ class ClauseRules:
             if not between.strip() or (P.FRAME_START.match(between) and not P.SPEECH.search(between)
                                        and len(between.split()) <= 12 and not re.search(r"[:\u201c\"]", between)):
                 c = mb.end()
+            elif (P.HEARER.fullmatch(text, self._verb_start(ve), ve) and len(between.split()) <= 8
+                  and not re.search(r"[,:;\u201c\"]", between)):  # "told reporters on Monday that"
+                c = mb.end()
         if c == ve:
             mc = re.compile(r"\s*[:,]").match(text, ve)
             if mc:
@@ -233,6 +236,13 @@ class ClauseRules:
             q = qs[0]
             return self._tag(self._row(speakers, "direct", verb, q[0] + 1, self._qend(q), sent), np)
         return self._tag(self._row(speakers, "indirect", verb, c, ce, sent), np)
+
+    def _verb_start(self, ve):
+        """Start of the word ending at ``ve``."""
+        i = ve
+        while i > 0 and (self.text[i - 1].isalnum() or self.text[i - 1] in "-'"):
+            i -= 1
+        return i
 
     def _tag(self, rows, np):
         for r in rows:

@@ -8,6 +8,9 @@ offsets). Before it existed each extractor re-ran these passes (mentions three t
 per sentence and again per row); ``extract_statements``/``extract_estimates`` build one when
 they are called without it, so they stay usable on their own.
 
+``skip`` holds the spans of link lines ("Baca juga: …", lexicon ``LINK_LINE_PREFIXES``): they
+are not prose, so no statement or figure is read from them.
+
 ``dates_within(a, b, blank=())`` returns the date phrases lying inside ``[a, b)`` and outside
 the ``blank`` spans (what someone said is not the day it was said).
 one context per article, built inside the worker that annotates it; nothing is shared
@@ -16,6 +19,8 @@ between articles.
 from __future__ import annotations
 
 import bisect
+import functools
+import re
 
 import pandas as pd
 
@@ -31,6 +36,17 @@ def _day(published):
     return (ts.tz_localize(None) if ts.tzinfo else ts).normalize()
 
 
+@functools.lru_cache(maxsize=None)
+def _link_line(lang: str) -> re.Pattern:
+    words = lexicon.get(lang).LINK_LINE_PREFIXES
+    return re.compile(r"^[^\S\n]*[\[(]?(?:" + lexicon.alt(words, r"[^\S\n]+") + r")\b[^\n]*", re.I | re.M)
+
+
+def link_lines(text: str, lang: str = lexicon.DEFAULT) -> list[tuple[int, int]]:
+    """Spans of lines that link to other articles ("Baca juga: …", "Read more: …")."""
+    return [(m.start(), m.end()) for m in _link_line(lang).finditer(text)]
+
+
 class ArticleContext:
     """Sentences, quotations, mentions and dates of one article (see module docstring)."""
 
@@ -41,7 +57,8 @@ class ArticleContext:
         self.quotes = find_quotes(self.text)
         self.sentences = split_sentences(self.text, self.quotes)
         self.mentions = sorted(gaz.find_mentions(self.text), key=lambda m: m["start"]) if gaz else []
-        self.dates = find_dates(self.text, self.published)
+        self.dates = find_dates(self.text, self.published, self.lang)
+        self.skip = link_lines(self.text, self.lang)  # "Baca juga: …" lines are not prose
         self._date_starts = [d["start"] for d in self.dates]
 
     def dates_within(self, a: int, b: int, blank=()) -> list[dict]:

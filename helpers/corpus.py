@@ -101,6 +101,8 @@ def decode(raw: bytes) -> tuple[str, list[str]]:
 
 
 # ----------------------------------------------------------------------------- dates
+# Web-address endings that mark a dateline word as an outlet name ("Suara.com", "TEMPO.CO").
+OUTLET_DOMAIN_SUFFIXES = ["com", "co", "id", "net", "org", "tv", "news", "co.id", "or.id"]
 _MONTH_ALT = "|".join(sorted(map(re.escape, lexicon.MONTHS), key=len, reverse=True))
 _WEEKDAY_ALT = "|".join(sorted(map(re.escape, lexicon.WEEKDAYS), key=len, reverse=True))
 _FULL_DATE = re.compile(
@@ -170,7 +172,7 @@ def parse_metadata_date(value: str) -> pd.Timestamp:
 _DASH = r"(?:--|[-\u2013\u2014])"
 _NAME = r"[A-Z0-9][\w.&']*(?: [A-Z0-9][\w.&']*){0,3}"
 _DOMAIN = re.compile(r"\.(?:%s)\b" % "|".join(
-    sorted(map(re.escape, lexicon.OUTLET_DOMAIN_SUFFIXES), key=len, reverse=True)), re.I)
+    sorted(map(re.escape, OUTLET_DOMAIN_SUFFIXES), key=len, reverse=True)), re.I)
 # "Jakarta, Pahami.id —" / "Suara.com - " / "TEMPO.CO, Jakarta -" / "Detak Tribe — Sebanyak"
 _DATELINE = re.compile(rf"^(?:(?P<a>{_NAME}), )?(?P<b>{_NAME})\s*{_DASH}(?:[ \t]+|\n|$)(?P<next>.?)")
 # "Jakarta (ANTARA) -"
@@ -217,13 +219,25 @@ def infer_title(text: str):
     return line, rest.lstrip("\n")
 
 
-_FUNCTION_WORDS = frozenset(lexicon.ID_FUNCTION_WORDS)
 
 
 def detect_language(text: str) -> str:
-    words = re.findall(r"\w+", text[:20000].lower())
-    hits = sum(1 for w in words if w in _FUNCTION_WORDS)
-    return "id" if hits >= 2 and hits >= 0.05 * len(words) else "und"
+    """The article's language: "id" (Indonesian; Malay reads as Indonesian) or "en" ("und" for a
+    text of fewer than three words), from
+    py3langid restricted to the languages Warta has lexicons for (helpers/lexicon/)."""
+    from py3langid import langid
+
+    if not _LANGID_READY:
+        langid.set_languages(["id", "en", "ms"])
+        _LANGID_READY.append(True)
+    sample = text[:5000]
+    if len(re.findall(r"[^\W\d_]{2,}", sample)) < 3:
+        return "und"  # too few words to tell; the extractors read it as Indonesian
+    lang, _ = langid.classify(sample)
+    return "en" if lang == "en" else "id"
+
+
+_LANGID_READY: list = []
 
 
 def text_key(text: str) -> str:

@@ -44,58 +44,64 @@ import pandas as pd
 
 from helpers import lexicon
 
-lx = lexicon.get("id")
-
 NaT = pd.NaT
+_S = r"[^\S\n]+"  # spaces within a line
 
 
 def _alt(words) -> str:
     """Regex alternation of words, longest first, spaces matching any whitespace."""
     ws = sorted({w for w in words}, key=len, reverse=True)
-    return "|".join(re.escape(w).replace(r"\ ", r"[^\S\n]+") for w in ws)
+    return "|".join(re.escape(w).replace(r"\ ", _S) for w in ws) or "(?!)"
 
 
-_FULL_MONTHS = [m for m in lx.MONTHS if len(m) > 3 or m == "mei"]
-_MON_ANY = _alt(lx.MONTHS)           # after a day number abbreviations are safe: "24 Okt"
-_MON_FULL = _alt(_FULL_MONTHS)       # standalone month names: full names only
-_WD = _alt(lx.WEEKDAYS)
-_RELDAY = _alt(lx.RELATIVE_DAYS)
-_RELWEEK = _alt(lx.RELATIVE_WEEKS)
-_NUMW = _alt([w for w in lx.NUMBER_WORDS if w != "se"])
+def _opt(words, after=True) -> str:
+    """An optional word of ``words`` after (or before) what it qualifies."""
+    if not words:
+        return ""
+    return rf"(?:{_S}(?:{_alt(words)})\b)?" if after else rf"(?:(?:{_alt(words)}){_S})?"
 
-# explicit day date forms (named groups are unique, so each form has its own names)
-_PAREN = (r"\([^\S\n]*(?:(?P<pd>\d{1,2})[^\S\n]*/[^\S\n]*(?P<pm>\d{1,2})(?:[^\S\n]*/[^\S\n]*(?P<py>\d{4}|\d{2}))?"
-          rf"|(?P<ptd>\d{{1,2}})[^\S\n]+(?P<ptm>{_MON_ANY})(?:\.(?=[^\S\n]*\d))?(?:[^\S\n]+(?P<pty>\d{{4}}))?)[^\S\n]*\)")
-_DMY_WORDS = rf"(?P<wd_d>\d{{1,2}})[^\S\n]+(?P<wd_m>{_MON_ANY})\b(?:\.(?=[^\S\n]*\d{{4}}))?(?:[^\S\n]+(?P<wd_y>\d{{4}})\b)?"
-_DMY_NUM = r"(?P<nd>\d{1,2})(?P<sep>[/-])(?P<nm>\d{1,2})(?:(?P=sep)(?P<ny>\d{4}|\d{2}))?(?![\d/.,-]\d)"
 
-_PATTERN = re.compile(
-    r"(?<![\w-])(?:"
-    # 1. ISO date
-    r"(?P<iso>(?P<iy>\d{4})-(?P<im>\d{2})-(?P<id>\d{2}))(?!\d)"
-    # 2. weekday (+ optional lalu/depan, time of day, explicit date)
-    rf"|(?P<wdphrase>(?:pada[^\S\n]+)?(?P<hari>hari[^\S\n]+)?(?P<wd>{_WD})(?![\w-])"
-    r"(?:[^\S\n]+(?P<wrel>lalu|kemarin|ini|depan|mendatang)\b)?"
-    r"(?:[^\S\n]+(?:pagi|siang|sore|malam|dini[^\S\n]+hari)\b)?"
-    rf"(?:[^\S\n]*,?[^\S\n]*(?:{_PAREN}|{_DMY_WORDS}))?)"
-    # 3. parenthesised date alone: "(28/10)"
-    rf"|(?P<paren>{_PAREN.replace('?P<p', '?P<q')})"
-    # 4. day + month name (+ year)
-    rf"|(?P<dmy>{_DMY_WORDS.replace('?P<wd_', '?P<d_')})"
-    # 5. numeric date 24/10/2024, 28/10
-    rf"|(?P<num>{_DMY_NUM})"
-    # 6. relative weeks / days, "N hari (yang) lalu"
-    rf"|(?P<relweek>{_RELWEEK})(?![\w-])"
-    rf"|(?P<nago>(?P<nagon>\d{{1,3}}|{_NUMW})[^\S\n]+(?P<nagou>hari|minggu|pekan)[^\S\n]+(?:yang[^\S\n]+)?lalu)\b"
-    rf"|(?P<relday>{_RELDAY})(?![\w-])"
-    # 7. month-level phrases (NaT)
-    r"|(?P<month>(?:(?:pada[^\S\n]+)?(?:(?:awal|pertengahan|akhir|medio)[^\S\n]+"
-    r"(?:(?:hingga|sampai|-)[^\S\n]+(?:awal|pertengahan|akhir)[^\S\n]+)?)?"
-    rf"(?:bulan[^\S\n]+)?(?:{_MON_FULL})(?![\w-])(?:[^\S\n]+(?:\d{{4}})\b)?(?:[^\S\n]+(?:lalu|ini|depan|mendatang)\b)?"
-    r"|bulan[^\S\n]+(?:lalu|ini|depan)\b))"
-    r")",
-    re.IGNORECASE,
-)
+@functools.lru_cache(maxsize=None)
+def _pattern(lang: str):
+    """The date grammar of one language, from its lexicon (see module docstring)."""
+    lx = lexicon.get(lang)
+    full = [m for m in lx.MONTHS if len(m) > 3 or m in lx.SHORT_FULL_MONTHS]
+    mon_any, mon_full, wd = _alt(lx.MONTHS), _alt(full), _alt(lx.WEEKDAYS)
+    numw = _alt([w for w in lx.NUMBER_WORDS if len(w) > 2])
+    paren = (r"\([^\S\n]*(?:(?P<pd>\d{1,2})[^\S\n]*/[^\S\n]*(?P<pm>\d{1,2})(?:[^\S\n]*/[^\S\n]*(?P<py>\d{4}|\d{2}))?"
+             rf"|(?P<ptd>\d{{1,2}})[^\S\n]+(?P<ptm>{mon_any})(?:\.(?=[^\S\n]*\d))?(?:[^\S\n]+(?P<pty>\d{{4}}))?)[^\S\n]*\)")
+    dmy = (rf"(?P<wd_d>\d{{1,2}})(?:st|nd|rd|th)?[^\S\n]+(?:of[^\S\n]+)?(?P<wd_m>{mon_any})\b"
+           rf"(?:\.(?=[^\S\n]*\d{{4}}))?(?:,?[^\S\n]+(?P<wd_y>\d{{4}})\b)?")
+    mdy = (rf"(?P<md_m>{mon_any})\.?[^\S\n]+(?P<md_d>\d{{1,2}})(?:st|nd|rd|th)?(?![\d.,]\d)(?:,?[^\S\n]+(?P<md_y>\d{{4}})\b)?"
+           if lx.MONTH_DAY_ORDER else r"(?!)")
+    dmy_num = r"(?P<nd>\d{1,2})(?P<sep>[/-])(?P<nm>\d{1,2})(?:(?P=sep)(?P<ny>\d{4}|\d{2}))?(?![\d/.,-]\d)"
+    rel_before = _alt(lx.WEEKDAY_RELATIVE_BEFORE) if lx.WEEKDAY_RELATIVE_BEFORE else None
+    day_word = rf"(?P<hari>(?:{_alt(lx.DAY_WORDS)}){_S})?" if lx.DAY_WORDS else r"(?P<hari>(?!))?"
+    parts = _alt(lx.MONTH_PARTS)
+    return re.compile(
+        r"(?<![\w-])(?:"
+        r"(?P<iso>(?P<iy>\d{4})-(?P<im>\d{2})-(?P<id>\d{2}))(?!\d)"                      # 1. ISO
+        rf"|(?P<wdphrase>{_opt(lx.DATE_PREPOSITIONS, False)}"                               # 2. weekday
+        + (rf"(?:(?P<wrelb>{rel_before}){_S})?" if rel_before else r"(?P<wrelb>(?!))?")
+        + rf"{day_word}(?P<wd>{wd})(?![\w-])"
+        rf"(?:{_S}(?P<wrel>{_alt(lx.WEEKDAY_RELATIVE_AFTER)})\b)?"
+        rf"{_opt(lx.DAYPARTS)}"
+        rf"(?:[^\S\n]*,?[^\S\n]*(?:{paren}|{dmy}|{mdy.replace('?P<md_', '?P<wm_')}))?)"
+        rf"|(?P<paren>{paren.replace('?P<p', '?P<q')})"                                     # 3. (28/10)
+        rf"|(?P<dmy>{dmy.replace('?P<wd_', '?P<d_')})"                                      # 4. 24 Oktober
+        rf"|(?P<mdy>{mdy})"                                                                 # 4b. Oct. 28
+        rf"|(?P<num>{dmy_num})"                                                             # 5. 24/10/2024
+        rf"|(?P<relweek>{_alt(lx.RELATIVE_WEEKS)})(?![\w-])"                               # 6. relative
+        rf"|(?P<nago>(?P<nagon>\d{{1,3}}|{numw}){_S}(?P<nagou>{_alt(lx.AGO_UNITS)}){_S}(?:{_alt(lx.AGO_WORDS)}))\b"
+        rf"|(?P<relday>{_alt(lx.RELATIVE_DAYS)})(?![\w-])"
+        rf"|(?P<month>(?:(?:{_opt(lx.DATE_PREPOSITIONS, False)}(?:(?:{parts}){_S}"             # 7. months
+        rf"(?:(?:{_alt(lx.MONTH_PART_JOINERS)}){_S}(?:{parts}){_S})?)?)?"
+        rf"{_opt(lx.MONTH_WORDS, False)}(?:{mon_full})(?![\w-])(?:[^\S\n]+(?:\d{{4}})\b)?"
+        rf"{_opt(lx.MONTH_RELATIVE_AFTER)}"
+        rf"|(?:{_alt(lx.RELATIVE_MONTHS)})\b))"
+        r")",
+        re.IGNORECASE,
+    )
 
 
 def _ts(y: int, m: int, d: int):
@@ -141,23 +147,25 @@ def _year_from_weekday(d: int, m: int, wd: int, today=None):
     return NaT
 
 
-def _month_no(name: str) -> int:
+def _month_no(lx, name: str) -> int:
     return lx.MONTHS[re.sub(r"\s+", " ", name.lower()).rstrip(".")]
 
 
 def _weekday(wd: int, published, rel: str | None):
+    """The day of weekday ``wd`` relative to ``published``: rel "next" -> strictly after,
+    "past" -> strictly before, else the most recent on or before."""
     if pd.isna(published):
         return NaT
     back = (published.weekday() - wd) % 7
-    if rel in ("depan", "mendatang"):
+    if rel == "next":
         return published + pd.Timedelta(days=(wd - published.weekday()) % 7 or 7)
-    if rel == "lalu" and back == 0:
+    if rel == "past" and back == 0:
         back = 7
     return published - pd.Timedelta(days=back)
 
 
-def _count(word: str) -> int:
-    return int(word) if word.isdigit() else lx.NUMBER_WORDS[word.lower()]
+def _key(s: str) -> str:
+    return re.sub(r"\s+", " ", s.lower())
 
 
 def _norm_published(published):
@@ -169,70 +177,89 @@ def _norm_published(published):
     return ts.normalize()
 
 
-def find_dates(text: str, published=NaT) -> list[dict]:
+def _minus(published, days):
+    return published - pd.Timedelta(days=days) if not pd.isna(published) else NaT
+
+
+def _weekday_phrase(lx, text, m, g, published):
+    """(date, granularity, span) of a weekday phrase, or None when it is not a date."""
+    wd_word = g["wd"]
+    wd = lx.WEEKDAYS[wd_word.lower()]
+    explicit = g["pd"] or g["ptd"] or g["wd_d"] or g.get("wm_d")
+    rel_word = g["wrel"] or g["wrelb"]
+    rel = (lx.WEEKDAY_RELATIVE_AFTER.get(_key(g["wrel"])) if g["wrel"] else
+           lx.WEEKDAY_RELATIVE_BEFORE.get(_key(g["wrelb"])) if g["wrelb"] else None)
+    if wd_word.lower() in lx.WEEK_WEEKDAYS and not g["hari"] and not explicit:
+        # "minggu lalu" = last week; lower-case "minggu" otherwise is not a weekday
+        if rel == "past":
+            return _minus(published, 7), "week", (m.start("wd"), m.end("wrel"))
+        if not wd_word[0].isupper() or rel_word:
+            return None
+    if not explicit:
+        return _weekday(wd, published, rel), "day", (m.start(), m.end())
+    if g["pd"]:
+        d, mo, y = g["pd"], int(g["pm"]), g["py"]
+    elif g["ptd"]:
+        d, mo, y = g["ptd"], _month_no(lx, g["ptm"]), g["pty"]
+    elif g["wd_d"]:
+        d, mo, y = g["wd_d"], _month_no(lx, g["wd_m"]), g["wd_y"]
+    else:
+        d, mo, y = g.get("wm_d"), _month_no(lx, g.get("wm_m")), g.get("wm_y")
+    date = _day_month(d, mo, y, published)
+    if pd.isna(date) and y is None and pd.isna(published):
+        date = _year_from_weekday(int(d), mo, wd)
+    return date, "day", (m.start(), m.end())
+
+
+def _other_phrase(lx, g, published):
+    """(date, granularity) of a non-weekday phrase, or None when it is not a date."""
+    if g["iso"]:
+        return _ts(int(g["iy"]), int(g["im"]), int(g["id"])), "day"
+    if g["paren"]:
+        if g["qd"]:
+            return _day_month(g["qd"], g["qm"], g["qy"], published), "day"
+        return _day_month(g["qtd"], _month_no(lx, g["qtm"]), g["qty"], published), "day"
+    if g["dmy"]:
+        return _day_month(g["d_d"], _month_no(lx, g["d_m"]), g["d_y"], published), "day"
+    if g.get("mdy"):
+        return _day_month(g["md_d"], _month_no(lx, g["md_m"]), g.get("md_y"), published), "day"
+    if g["num"]:
+        if g["ny"] is None:
+            return None  # bare "24/7" or "3-5" is not a date; "(28/10)" is handled above
+        date = _day_month(g["nd"], g["nm"], g["ny"], published)
+        if pd.isna(date) and not (1 <= int(g["nd"]) <= 31 and 1 <= int(g["nm"]) <= 12):
+            return None  # "45/60" is not a date
+        return date, "day"
+    if g["relweek"]:
+        return _minus(published, 7 * lx.RELATIVE_WEEKS[_key(g["relweek"])]), "week"
+    if g["nago"]:
+        word = g["nagon"]
+        n = int(word) if word.isdigit() else lx.NUMBER_WORDS[word.lower()]
+        days = lx.AGO_UNITS[_key(g["nagou"])]
+        return _minus(published, n * days), "day" if days == 1 else "week"
+    if g["relday"]:
+        return _minus(published, lx.RELATIVE_DAYS[_key(g["relday"])]), "day"
+    return NaT, "month"
+
+
+def find_dates(text: str, published=NaT, lang: str = lexicon.DEFAULT) -> list[dict]:
     """Date phrases in ``text`` with their resolved day (see module docstring)."""
+    lang = lexicon.normalize_lang(lang)
+    lx = lexicon.get(lang)
     published = _norm_published(published)
     out = []
-    for m in _PATTERN.finditer(text or ""):
+    for m in _pattern(lang).finditer(text or ""):
         g = m.groupdict()
-        gran, date = "day", NaT
-        start, end = m.start(), m.end()
-        if g["iso"]:
-            date = _ts(int(g["iy"]), int(g["im"]), int(g["id"]))
-        elif g["wdphrase"]:
-            wd_word = g["wd"]
-            wd = lx.WEEKDAYS[wd_word.lower()]
-            explicit = g["pd"] or g["ptd"] or g["wd_d"]
-            if wd_word.lower() in ("minggu",) and not g["hari"] and not explicit:
-                # "minggu lalu" = last week; lower-case "minggu" otherwise is not a weekday
-                if g["wrel"] and g["wrel"].lower() == "lalu":
-                    gran = "week"
-                    date = published - pd.Timedelta(days=7) if not pd.isna(published) else NaT
-                    out.append(_row(text, m.start("wd"), m.end("wrel"), date, gran))
-                    continue
-                if not wd_word[0].isupper() or g["wrel"]:
-                    continue
-            if explicit:
-                if g["pd"]:
-                    d, mo, y = g["pd"], int(g["pm"]), g["py"]
-                elif g["ptd"]:
-                    d, mo, y = g["ptd"], _month_no(g["ptm"]), g["pty"]
-                else:
-                    d, mo, y = g["wd_d"], _month_no(g["wd_m"]), g["wd_y"]
-                date = _day_month(d, mo, y, published)
-                if pd.isna(date) and y is None and pd.isna(published):
-                    date = _year_from_weekday(int(d), mo, wd)
-            else:
-                rel = g["wrel"].lower() if g["wrel"] else None
-                date = _weekday(wd, published, rel)
-        elif g["paren"]:
-            if g["qd"]:
-                date = _day_month(g["qd"], g["qm"], g["qy"], published)
-            else:
-                date = _day_month(g["qtd"], _month_no(g["qtm"]), g["qty"], published)
-        elif g["dmy"]:
-            date = _day_month(g["d_d"], _month_no(g["d_m"]), g["d_y"], published)
-        elif g["num"]:
-            if g["ny"] is None:
-                continue  # bare "24/7" or "3-5" is not a date; "(28/10)" is handled above
-            date = _day_month(g["nd"], g["nm"], g["ny"], published)
-            if pd.isna(date) and not (1 <= int(g["nd"]) <= 31 and 1 <= int(g["nm"]) <= 12):
-                continue  # "45/60" is not a date
-        elif g["relweek"]:
-            gran = "week"
-            weeks = lx.RELATIVE_WEEKS[re.sub(r"\s+", " ", g["relweek"].lower())]
-            date = published - pd.Timedelta(days=7 * weeks) if not pd.isna(published) else NaT
-        elif g["nago"]:
-            n = _count(g["nagon"])
-            unit = g["nagou"].lower()
-            gran = "day" if unit == "hari" else "week"
-            days = n if unit == "hari" else 7 * n
-            date = published - pd.Timedelta(days=days) if not pd.isna(published) else NaT
-        elif g["relday"]:
-            days = lx.RELATIVE_DAYS[re.sub(r"\s+", " ", g["relday"].lower())]
-            date = published - pd.Timedelta(days=days) if not pd.isna(published) else NaT
-        elif g["month"]:
-            gran = "month"
+        if g["wdphrase"]:
+            got = _weekday_phrase(lx, text, m, g, published)
+            if got is None:
+                continue
+            date, gran, (start, end) = got
+        else:
+            got = _other_phrase(lx, g, published)
+            if got is None:
+                continue
+            (date, gran), start, end = got, m.start(), m.end()
         out.append(_row(text, start, end, date, gran))
     return out
 

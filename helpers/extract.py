@@ -13,13 +13,14 @@ from helpers.estimates import extract_estimates
 from helpers.statements import extract_statements
 
 
-def annotate_article(article: dict, gaz) -> dict:
-    """Annotate one article (dict with article_id, text, published, outlet). Pure."""
+def annotate_article(article: dict, gaz, profile=None) -> dict:
+    """Annotate one article (dict with article_id, text, published, outlet, language) with the
+    gazetteer ``gaz`` and the story ``profile`` (default: the default profile). Pure."""
     aid = article["article_id"]
     ctx = ArticleContext(article, gaz)  # sentences, quotes, mentions, dates: computed once
     mentions = [dict(m, article_id=aid) for m in ctx.mentions]
     statements = extract_statements(article, gaz, ctx)
-    estimates = extract_estimates(article, gaz, statements, ctx)
+    estimates = extract_estimates(article, gaz, statements, ctx, profile)
     return {"mentions": mentions, "statements": statements, "estimates": estimates}
 
 

@@ -1,8 +1,8 @@
-"""Indonesian numerals and hedges: "3.000", "1,5 juta", "10 ribu", "tiga ribu", "ribuan".
+"""Numerals and hedges: "3.000", "1,5 juta", "10 ribu", "tiga ribu", "ribuan"; "10,000", "1.5 million", "thousands".
 
 ``find_numbers(text)`` -> list of dict(start, end, surface, value, low, high, qualifier, unit)
 
-One compiled regex pass (built from ``lexicon``) finds: an optional run of qualifiers
+One compiled regex pass per language (built from that language's lexicon) finds: an optional run of qualifiers
 (``QUALIFIERS``: "setidaknya", "sekitar", "hingga", "sebanyak" ...), then a range, a number
 (digits with an optional multiplier, or number words) or a vague quantity, then an optional
 post-qualifier ("3.000 lebih", "10.000-an") and the unit (the next word, or a two-word
@@ -34,63 +34,77 @@ ships, money: "dua tahun terakhir", "5 kapal").
 """
 from __future__ import annotations
 
+import functools
 import re
+from types import SimpleNamespace
 
 import pandas as pd
 
 from helpers import lexicon
-
-lx = lexicon.get("id")
 from helpers.dates import find_dates
 
 NA = pd.NA
+_DIGITS = r"\d[\d.,]*\d|\d"
+_QPRIO = {"vague": 4, "at_least": 3, "up_to": 3, "about": 2, "exact": 1}
+_S = r"[^\S\n]+"
 
 
 def _alt(words) -> str:
     ws = sorted(set(words), key=len, reverse=True)
-    return "|".join(re.escape(w).replace(r"\ ", r"[^\S\n]+") for w in ws)
+    return "|".join(re.escape(w).replace(r"\ ", _S) for w in ws) or "(?!)"
 
 
-_QUAL_OF = {re.sub(r"[^\S\n]+", " ", w): q for q, ws in lx.QUALIFIERS.items() for w in ws}
-_VAGUE = {**lx.VAGUE_QUANTITIES, **lx.VAGUE_EXTRA}
-_VAGUE_BASE = {w: v for w, v in _VAGUE.items() if " " not in w and "-" not in w}
-_BIG = {w: v for w, v in lx.MULTIPLIERS.items() if v >= 1000}
-_NUMWORDS = {w: v for w, v in lx.NUMBER_WORDS.items() if w != "se"}
-_UNIT_VOCAB = set(lx.UNIT_PHRASES) | {u for u in lx.TROOP_UNITS + lx.NON_ESTIMATE_UNITS
-                                      if " " in u and len(u.split()) == 2}
-_NON_EST = set(lx.NON_ESTIMATE_UNITS)
-_NOT_UNITS = set(lx.NOT_UNITS)
-_WEAK = {re.sub(r"\s+", " ", w) for w in lx.WEAK_QUALIFIERS}
-_QPRIO = {"vague": 4, "at_least": 3, "up_to": 3, "about": 2, "exact": 1}
+@functools.lru_cache(maxsize=None)
+def patterns(lang: str = lexicon.DEFAULT) -> SimpleNamespace:
+    """The number grammar of one language (see module docstring), compiled once."""
+    lx = lexicon.get(lang)
+    qual_of = {re.sub(_S, " ", w): q for q, ws in lx.QUALIFIERS.items() for w in ws}
+    vague = {**lx.VAGUE_QUANTITIES, **lx.VAGUE_EXTRA}
+    big = {w: v for w, v in lx.MULTIPLIERS.items() if v >= 1000}
+    small = {w: v for w, v in lx.MULTIPLIERS.items() if v < 1000}
+    numwords = {w: v for w, v in lx.NUMBER_WORDS.items() if w not in lx.NUMBER_PREFIXES}
+    mult, bigm = _alt(lx.MULTIPLIERS), _alt(big)
+    small_alt = _alt(small) if small else "(?!)"
+    wordnum = rf"(?:{_alt(numwords)})(?:(?:{_S}|-)(?:{_alt(numwords)}|{mult})(?![\w-]))*"
+    one = rf"(?:(?:{_DIGITS})(?:[^\S\n]*(?:{bigm}|{small_alt})(?![\w-]))?|{wordnum})"
+    conn = _alt([c for c in lx.RANGE_CONNECTORS if c.isalpha() or " " in c or "/" in c or "." in c])
+    dash = "".join(re.escape(c) for c in lx.RANGE_CONNECTORS if len(c) == 1 and not c.isalnum())
+    post_about = _alt(lx.QUALIFIERS_AFTER["about"])
+    post_least = _alt(lx.QUALIFIERS_AFTER["at_least"])
+    not_after_least = _alt(lx.QUALIFIERS_AFTER_NOT_BEFORE)
+    unit_vocab = set(lx.UNIT_PHRASES) | {u for u in lx.NON_ESTIMATE_UNITS if len(u.split()) == 2}
+    pattern = re.compile(
+        r"(?<![\w/:.,\-])"
+        rf"(?P<quals>(?:(?:{_alt(qual_of)}){_S}){{1,2}})?"
+        r"(?:"
+        rf"(?P<range>(?:{_alt(lx.RANGE_OPENERS)}){_S}(?P<a1>{one}){_S}(?:{_alt(lx.RANGE_AND)}){_S}(?P<a2>{one})"
+        rf"|(?P<r1>{one})(?:[^\S\n]*[{dash}][^\S\n]*|{_S}(?:{conn}){_S})(?P<r2>{one}))"
+        rf"|(?P<vague>{_alt(vague)}(?:{_S}(?:{bigm}))?)"
+        rf"|(?P<one>{one})"
+        r")"
+        rf"(?P<post>(?:{post_about})\b|{_S}(?:{post_least})\b(?!{_S}(?:{not_after_least})\b))?"
+        r"(?![\w]|[/:%][^\S\n]*\d|[^\S\n]*%)"
+        rf"(?:{_S}(?P<unit>{_alt(unit_vocab)}|[^\W\d_]+(?:-[^\W\d_]+)?)(?![\w-]))?",
+        re.IGNORECASE,
+    )
+    return SimpleNamespace(
+        lex=lx, pattern=pattern, qual_of=qual_of, vague=vague,
+        vague_base={w: v for w, v in vague.items() if " " not in w and "-" not in w},
+        big=big, small=small, numwords=numwords, teen=frozenset(lx.TEEN_WORDS),
+        weak={re.sub(r"\s+", " ", w) for w in lx.WEAK_QUALIFIERS},
+        non_est=set(lx.NON_ESTIMATE_UNITS), not_units=set(lx.NOT_UNITS),
+        percent=frozenset(lx.PERCENT_WORDS),
+        post_about=re.compile(rf"(?:{post_about})$", re.I),
+        one_re=re.compile(rf"({_DIGITS})\s*({bigm}|{small_alt})?$", re.I),
+        split_re=re.compile(rf"(.*?)\s*({bigm})$", re.I),
+        currency=re.compile(r"(?<![\w$€£])(?:" + _alt(lx.CURRENCY_PREFIXES) + r")[^\S\n]*$", re.I),
+        timezone=re.compile(rf"\s*(?:{_alt(lx.TIME_ZONES)})\b", re.I),
+        quals=re.compile(_alt(qual_of), re.I),
+    )
 
-_DIGITS = r"\d[\d.,]*\d|\d"
-_MULT = _alt(lx.MULTIPLIERS)
-_BIGM = _alt(_BIG)
-_WORDNUM = rf"(?:{_alt(_NUMWORDS)})(?:[^\S\n]+(?:{_alt(_NUMWORDS)}|{_MULT})(?![\w-]))*"
-_ONE = (rf"(?:(?:{_DIGITS})(?:[^\S\n]*(?:{_BIGM}|ratus)(?![\w-]))?"
-        rf"|{_WORDNUM})")
-_CONN = _alt([c for c in lx.RANGE_CONNECTORS if c.isalpha() or " " in c or "/" in c or "." in c])
-_DASH = "".join(re.escape(c) for c in lx.RANGE_CONNECTORS if len(c) == 1 and not c.isalnum())
 
-_PATTERN = re.compile(
-    r"(?<![\w/:.,\-])"
-    rf"(?P<quals>(?:(?:{_alt(_QUAL_OF)})[^\S\n]+){{1,2}})?"
-    r"(?:"
-    rf"(?P<range>(?:{_alt(lx.RANGE_OPENERS)})[^\S\n]+(?P<a1>{_ONE})[^\S\n]+dan[^\S\n]+(?P<a2>{_ONE})"
-    rf"|(?P<r1>{_ONE})(?:[^\S\n]*[{_DASH}][^\S\n]*|[^\S\n]+(?:{_CONN})[^\S\n]+)(?P<r2>{_ONE}))"
-    rf"|(?P<vague>{_alt(_VAGUE)}(?:[^\S\n]+(?:{_BIGM}))?)"
-    rf"|(?P<one>{_ONE})"
-    r")"
-    rf"(?P<post>-an\b|[^\S\n]+lebih\b(?![^\S\n]+(?:dari|daripada)\b))?"
-    r"(?![\w]|[/:%][^\S\n]*\d|[^\S\n]*%)"
-    rf"(?:[^\S\n]+(?P<unit>{_alt(_UNIT_VOCAB)}|[^\W\d_]+(?:-[^\W\d_]+)?)(?![\w-]))?",
-    re.IGNORECASE,
-)
-_CURRENCY = re.compile(r"(?<![\w$€£])(?:" + _alt(lx.CURRENCY_PREFIXES) + r")[^\S\n]*$", re.I)
 _BEFORE_WORD = re.compile(r"([^\W\d_]+)\W*$")
-_TIMEZONE = re.compile(rf"\s*(?:{_alt(lx.TIME_ZONES)})\b", re.IGNORECASE)
 _ANY_WORD = re.compile(r"\w")
-_QUALS = re.compile(_alt(_QUAL_OF), re.IGNORECASE)
 _YEAR = re.compile(r"(19\d\d|20\d\d|2100)")
 
 
@@ -122,54 +136,57 @@ def parse_digits(tok: str, multiplier: int | None = None) -> float | None:
         return None
 
 
-def parse_words(words: str) -> float | None:
-    """'tiga ribu' -> 3000, 'dua puluh lima ribu' -> 25000, 'seribu lima ratus' -> 1500."""
+def parse_words(words: str, lang: str = lexicon.DEFAULT) -> float | None:
+    """'tiga ribu' -> 3000, 'dua puluh lima ribu' -> 25000, 'seribu lima ratus' -> 1500,
+    'two hundred fifty thousand' -> 250000 (with lang "en")."""
+    P = patterns(lang)
     total, current = 0, 0
-    for w in words.lower().split():
-        if w in _NUMWORDS:
-            v = _NUMWORDS[w]
+    for w in re.split(r"[\s-]+", words.lower().strip()):
+        if w in P.numwords:
+            v = P.numwords[w]
             if v >= 1000:
                 total += v
             else:
                 current += v
-        elif w == "belas":
+        elif w in P.teen:
             current += 10
-        elif w in ("puluh", "ratus"):
-            current = (current or 1) * lx.MULTIPLIERS[w]
-        elif w in _BIG:
-            total += (current or 1) * _BIG[w]
+        elif w in P.small:
+            current = (current or 1) * P.small[w]
+        elif w in P.big:
+            total += (current or 1) * P.big[w]
             current = 0
         else:
             return None
     return float(total + current)
 
 
-def parse_one(s: str) -> tuple[float | None, bool]:
+def parse_one(s: str, lang: str = lexicon.DEFAULT) -> tuple[float | None, bool]:
     """A single number (digits + multiplier, or words) -> (value, had_multiplier)."""
-    m = re.match(rf"({_DIGITS})\s*({_BIGM}|ratus)?$", s.strip(), re.IGNORECASE)
+    P = patterns(lang)
+    m = P.one_re.match(s.strip())
     if m:
-        mult = lx.MULTIPLIERS[m.group(2).lower()] if m.group(2) else None
+        mult = P.lex.MULTIPLIERS[m.group(2).lower()] if m.group(2) else None
         v = parse_digits(m.group(1), mult)
         return (None if v is None else v * (mult or 1)), mult is not None
-    words = s.lower().split()
-    return parse_words(s), any(w in _BIG or w in ("puluh", "ratus", "belas") for w in words[1:])
+    words = re.split(r"[\s-]+", s.lower().strip())
+    return parse_words(s, lang), any(w in P.big or w in P.small or w in P.teen for w in words[1:])
 
 
-def _split_multiplier(s: str):
+def _split_multiplier(P, s: str, lang):
     """'5 ribu' -> (5, 1000); 'lima ribu' -> (5, 1000); '5' -> (5, 1)."""
-    m = re.match(rf"(.*?)\s*({_BIGM})$", s.strip(), re.IGNORECASE)
+    m = P.split_re.match(s.strip())
     if not m or not m.group(1):
-        return parse_one(s)[0], 1
-    return parse_one(m.group(1))[0], _BIG[m.group(2).lower()]
+        return parse_one(s, lang)[0], 1
+    return parse_one(m.group(1), lang)[0], P.big[m.group(2).lower()]
 
 
-def _vague(phrase: str):
+def _vague(P, phrase: str):
     key = re.sub(r"\s+", " ", phrase.lower())
-    if key in _VAGUE:
-        return _VAGUE[key]
+    if key in P.vague:
+        return P.vague[key]
     base, _, mult = key.partition(" ")
-    lo, hi = _VAGUE_BASE[base]
-    k = _BIG[mult]
+    lo, hi = P.vague_base[base]
+    k = P.big[mult]
     return lo * k, hi * k
 
 
@@ -191,63 +208,67 @@ def _prev_word(text: str, pos: int, window: int = 64) -> str:
     return m.group(1).lower() if m else ""
 
 
-def find_numbers(text: str, include_non_estimates: bool = False, date_spans=None) -> list[dict]:
+def find_numbers(text: str, include_non_estimates: bool = False, date_spans=None,
+                 lang: str = lexicon.DEFAULT) -> list[dict]:
     """Quantities in ``text`` (see module docstring); never dates, years, ages, times, %.
     ``date_spans``: the ``(start, end)`` of ``find_dates(text)`` when the caller has them."""
     text = text or ""
-    dates = [(d["start"], d["end"]) for d in find_dates(text)] if date_spans is None else date_spans
+    lang = lexicon.normalize_lang(lang)
+    P = patterns(lang)
+    if date_spans is None:
+        date_spans = [(d["start"], d["end"]) for d in find_dates(text, lang=lang)]
     out = []
-    for m in _PATTERN.finditer(text):
-        row = _read(text, m, dates, include_non_estimates)
+    for m in P.pattern.finditer(text):
+        row = _read(P, lang, text, m, date_spans, include_non_estimates)
         if row is not None:
             out.append(row)
     return out
 
 
-def _read(text, m, dates, include_non_estimates):
+def _read(P, lang, text, m, dates, include_non_estimates):
     g = m.groupdict()
     core_start = m.start("range") if g["range"] else m.start("vague") if g["vague"] else m.start("one")
     core_end = m.end("post") if g["post"] else m.end("range") if g["range"] else (
         m.end("vague") if g["vague"] else m.end("one"))
     if any(s < core_end and core_start < e for s, e in dates):
         return None
-    if _CURRENCY.search(text, max(0, m.start() - 6), m.start()):
+    if P.currency.search(text, max(0, m.start() - 6), m.start()):
         return None  # "US$ 2 miliar", "Rp 3.000": money
     prev = _prev_word(text, m.start())
-    if prev in lx.AGE_CUES or prev in lx.NOT_QUANTITY_BEFORE or prev in lx.TIME_CUES:
+    if prev in P.lex.AGE_CUES or prev in P.lex.NOT_QUANTITY_BEFORE or prev in P.lex.TIME_CUES:
         return None
-    if _TIMEZONE.match(text, core_end) or re.fullmatch(r"\d{1,2}\.\d\d", text[core_start:core_end]):
+    if P.timezone.match(text, core_end) or re.fullmatch(r"\d{1,2}\.\d\d", text[core_start:core_end]):
         return None  # "10.00 WIB", "pukul 10.00": a time
     unit = g["unit"]
     unit_end = m.end("unit") if unit else None
     if unit:
         unit = _norm(unit)
-        if unit in _NOT_UNITS or unit in lx.TIME_ZONES:
+        if unit in P.not_units or unit in P.lex.TIME_ZONES:
             unit, unit_end = None, None
-    if unit and (unit in ("persen", "%") or unit.split()[0] in ("persen",)):
+    if unit and (unit == "%" or unit.split()[0] in P.percent):
         return None
-    if unit and not include_non_estimates and unit.split()[0] in _NON_EST:
+    if unit and not include_non_estimates and unit.split()[0] in P.non_est:
         return None
     qual = None
     if g["quals"]:
-        words = [_norm(q) for q in _QUALS.findall(g["quals"])]
-        strong = [w for w in words if w not in _WEAK] or words
-        found = [_QUAL_OF[w] for w in strong]
+        words = [_norm(q) for q in P.quals.findall(g["quals"])]
+        strong = [w for w in words if w not in P.weak] or words
+        found = [P.qual_of[w] for w in strong]
         qual = max(found, key=lambda q: _QPRIO[q]) if found else None
     if g["post"]:
-        post = "about" if g["post"].strip().endswith("an") else "at_least"
+        post = "about" if P.post_about.search(g["post"].strip()) else "at_least"
         qual = post if qual is None or _QPRIO[post] > _QPRIO[qual] else qual
     low = high = value = NA
     if g["vague"]:
-        low, high = _vague(g["vague"])
+        low, high = _vague(P, g["vague"])
         value, qual = NA, "vague"
     elif g["range"]:
         r1, r2 = (g["a1"], g["a2"]) if g["a1"] else (g["r1"], g["r2"])
-        (v1, m1), (v2, m2) = parse_one(r1), parse_one(r2)
+        (v1, m1), (v2, m2) = parse_one(r1, lang), parse_one(r2, lang)
         if v1 is None or v2 is None:
             return None
         if not m1 and m2:  # "3-5 ribu", "tiga hingga lima ribu": the multiplier is shared
-            base2, k = _split_multiplier(r2)
+            base2, k = _split_multiplier(P, r2, lang)
             if base2 is not None and v1 < base2:
                 v1 *= k
         if v1 >= v2:
@@ -258,12 +279,12 @@ def _read(text, m, dates, include_non_estimates):
             qual = "about"
     else:
         tok = g["one"].strip()
-        value, _ = parse_one(tok)
+        value, _ = parse_one(tok, lang)
         if value is None:
             return None
         plain = re.fullmatch(r"\d{4}", tok)
         if plain and _YEAR.fullmatch(tok):
-            if prev in lx.YEAR_CUES or unit is None or unit in _NON_EST:
+            if prev in P.lex.YEAR_CUES or unit is None or unit in P.non_est:
                 return None
         qual = qual or "exact"
         if qual == "exact":
@@ -274,7 +295,7 @@ def _read(text, m, dates, include_non_estimates):
             high = value
     start = m.start()
     end = unit_end if unit_end is not None else core_end
-    return {"start": start, "end": end, "surface": text[start:end],
+    return {"start": start, "end": end, "core_end": core_end, "surface": text[start:end],
             "value": value if value is NA else float(value),
             "low": low if low is NA else float(low), "high": high if high is NA else float(high),
             "qualifier": qual, "unit": unit if unit else NA}

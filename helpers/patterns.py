@@ -75,7 +75,9 @@ def speech(lang: str = lexicon.DEFAULT) -> SimpleNamespace:
         STANCE_RES=[(st, _words(lx.STANCE_WORDS[st])) for st in lx.STANCE_ORDER],
         VERB_STANCE={w: st for st in reversed(lx.STANCE_ORDER) for w in lx.STANCE_WORDS[st]},
         # language-independent shapes
-        DATELINE=re.compile(r"^(?:\S+\s+){0,3}\S+\s+(?:--?|[\u2013\u2014])\s+|^(?:\S+\s+){0,3}\S+\u2014\s*"),
+        DATELINE=re.compile(r"^(?:\S+\s+){0,3}\S+\s+(?:--?|[\u2013\u2014])\s+|^(?:\S+\s+){0,3}\S+\u2014\s*"
+                            r"|^[A-Z][A-Z.'’ -]{1,30}(?:,[^:()\n]{0,30})?(?:\s*\([^)\n]{1,30}\))?\s*:\s+"),
+        HEARER=_words(lx.HEARER_VERBS) if lx.HEARER_VERBS else re.compile(r"(?!)"),
         APPOSITION=re.compile(r",\s*(?P<name>(?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’-]*)\s*$"),
         ACRONYM=re.compile(r"[A-Z]{3,6}"),
         CREDIT=re.compile(r"\s*\(\s*[a-z]{2,5}\s*/\s*[a-z]{2,5}\s*\)\s*$"),

@@ -18,6 +18,7 @@ import pandas as pd
 
 from . import schema
 from .extract import annotate_article
+from .profile import load_profile
 from .repeats import estimate_repeat_groups, statement_repeat_groups
 from .tables import ROW_TABLES, Annotations
 
@@ -46,43 +47,57 @@ def _article_dicts(articles: pd.DataFrame) -> list[dict]:
 
 
 _WORKER_GAZ = None
+_WORKER_PROFILE = None
 
 
-def _init_worker(actors):
-    global _WORKER_GAZ
-    _WORKER_GAZ = _gazetteer(actors)
+def _init_worker(actors, profile):
+    global _WORKER_GAZ, _WORKER_PROFILE
+    _WORKER_GAZ, _WORKER_PROFILE = _gazetteer(actors), profile
 
 
 def _run_chunk(chunk):
-    return [annotate_article(a, _WORKER_GAZ) for a in chunk]
+    return [annotate_article(a, _WORKER_GAZ, _WORKER_PROFILE) for a in chunk]
 
 
-def _run(articles: list[dict], actors, jobs: int) -> list[dict]:
+def _cap_jobs(jobs: int) -> int:
+    """No more worker processes than CPUs (``--jobs 1000`` must not start 1,000), with a warning."""
+    cpus = os.cpu_count() or 1
+    if jobs > cpus:
+        import warnings
+
+        warnings.warn(f"jobs={jobs} is more than the {cpus} CPU(s) of this machine: using {cpus}",
+                      stacklevel=3)
+        return cpus
+    return jobs
+
+
+def _run(articles: list[dict], actors, jobs: int, profile=None) -> list[dict]:
+    jobs = _cap_jobs(jobs)
     if jobs <= 1 or len(articles) < 2 * jobs:
         gaz = _gazetteer(actors)
-        return [annotate_article(a, gaz) for a in articles]
+        return [annotate_article(a, gaz, profile) for a in articles]
     size = max(1, min(500, len(articles) // (jobs * 4) or 1))
     chunks = [articles[i:i + size] for i in range(0, len(articles), size)]
-    with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(actors,)) as ex:
+    with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(actors, profile)) as ex:
         return [r for part in ex.map(_run_chunk, chunks) for r in part]
 
 
 # --------------------------------------------------------------------------- whole corpus
 
-def _row_tables(articles: list[dict], actors, jobs: int, cache) -> dict[str, pd.DataFrame]:
+def _row_tables(articles: list[dict], actors, jobs: int, cache, profile) -> dict[str, pd.DataFrame]:
     """The per-article rows of every article as typed tables, through the cache when given."""
     if cache is None or cache is False:
-        results = _run(articles, actors, jobs)
+        results = _run(articles, actors, jobs, profile)
         return {t: schema.frame([r for res in results for r in res[t]], t) for t in ROW_TABLES}
     from . import cache as cache_mod
 
     K, P = cache_mod.KEY, cache_mod.POS
-    store = cache_mod.Store(cache_mod.default_dir() if cache is True else cache, actors)
+    store = cache_mod.Store(cache_mod.default_dir() if cache is True else cache, actors, profile.digest)
     keys = [cache_mod.article_key(a) for a in articles]
     old = store.read()
     have = set(old["keys"][K]) if old else set()
     todo = [(k, a) for k, a in zip(keys, articles) if k not in have]
-    results = _run([a for _, a in todo], actors, jobs)
+    results = _run([a for _, a in todo], actors, jobs, profile)
     order = {k: i for i, k in enumerate(keys)}
     tables = {"keys": pd.DataFrame({K: pd.array(list(order), dtype="string")})}
     for t in ROW_TABLES:
@@ -98,11 +113,14 @@ def _row_tables(articles: list[dict], actors, jobs: int, cache) -> dict[str, pd.
 
 
 def annotate(articles: pd.DataFrame, actors: pd.DataFrame | None = None, *, jobs: int = 1,
-             corrections="auto", cache=None) -> Annotations:
+             corrections="auto", cache=None, profile=None) -> Annotations:
     """Annotate every article; returns :class:`Annotations`.
 
     ``actors``: the actors table; by default the corpus's ``actors.yaml`` (when the articles
     came from :func:`helpers.load_corpus`), else an empty gazetteer (every speaker unlisted).
+
+    ``profile``: the story profile (:mod:`helpers.profile`); by default the corpus's
+    ``story.yaml``, else the default profile.
 
     ``cache``: a folder (or True for :func:`helpers.cache.default_dir`) where per-article rows
     are kept, so unchanged articles are not annotated again (see helpers/cache.py); the
@@ -114,7 +132,9 @@ def annotate(articles: pd.DataFrame, actors: pd.DataFrame | None = None, *, jobs
     """
     if actors is None:
         actors = _default_actors(articles)
-    rows = _row_tables(_article_dicts(articles), actors, max(1, int(jobs or 1)), cache)
+    if profile is None:
+        profile = load_profile(articles.attrs.get("corpus"))
+    rows = _row_tables(_article_dicts(articles), actors, max(1, int(jobs or 1)), cache, profile)
     mentions, statements, estimates = rows["mentions"], rows["statements"], rows["estimates"]
     store = rows.get("store")
     groups = store.read_groups(statements, estimates) if store else None
@@ -129,6 +149,7 @@ def annotate(articles: pd.DataFrame, actors: pd.DataFrame | None = None, *, jobs
     estimates["repeat_group"] = estimates["repeat_group"].astype("string")
     ann = Annotations(articles=articles, actors=actors, mentions=mentions,
                       statements=statements, estimates=estimates)
+    ann.profile = profile
     path = _corrections_path(articles, corrections)
     if path is not None:
         from .review_apply import apply_corrections

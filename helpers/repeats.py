@@ -99,7 +99,7 @@ def statement_repeat_groups(st: pd.DataFrame, threshold: float = 0.6,
 
 
 def estimate_repeat_groups(est: pd.DataFrame) -> pd.Series:
-    """Same claimant, value and category -> one claim (reported once or many times).
+    """Same claimant, measure, category and value -> one claim (reported once or many times).
 
     Figures without a claimant are grouped only when their sentences are word-for-word equal.
     """
@@ -110,7 +110,8 @@ def estimate_repeat_groups(est: pd.DataFrame) -> pd.Series:
     uf = _UnionFind(n)
     first: dict[tuple, int] = {}
     claimant = est["claimant_id"].fillna(est["claimant"].str.lower())
-    cols = zip(claimant, est["value"], est["category"], est["sentence"])
+    kind = est["measure"].fillna("") + "/" + est["category"].fillna("") if "measure" in est else est["category"]
+    cols = zip(claimant, est["value"], kind, est["sentence"])
     for i, (c, v, cat, sent) in enumerate(cols):
         c, v, cat, sent = (None if pd.isna(x) else x for x in (c, v, cat, sent))
         vkey = None if v is None else float(v)

@@ -31,9 +31,9 @@ STATEMENTS = [
     "cited_source", "stance", "repeat_group",
 ]
 ESTIMATES = [
-    "estimate_id", "article_id", "value", "low", "high", "qualifier", "category", "unit",
-    "claimant_id", "claimant", "affiliation", "as_of", "date_source", "sentence", "start",
-    "end", "revises", "cited_source", "repeat_group",
+    "estimate_id", "article_id", "value", "low", "high", "qualifier", "measure", "category",
+    "unit", "claimant_id", "claimant", "affiliation", "as_of", "date_source", "sentence", "start",
+    "end", "revises", "cited_source", "in_headline", "repeat_group",
 ]
 # Added by review (issue 5): how an analyst's corrections touched the row.
 REVIEW_COLUMN = "reviewed"  # accepted | corrected | added | NA (not reviewed)
@@ -49,7 +49,7 @@ COLUMNS = {
 _DATES = {"published", "stated_on", "as_of"}
 _INTS = {"start", "end", "n_words"}
 _FLOATS = {"value", "low", "high", "revises"}
-_BOOLS = {"listed"}
+_BOOLS = {"listed", "in_headline"}
 
 
 def frame(rows, table: str) -> pd.DataFrame:

@@ -68,8 +68,10 @@ class _Extractor(AttributionRules, ClauseRules):
         return out
 
     def run(self):
+        skip = self.ctx.skip
         for sent in self.ctx.sentences:
-            self._sentence(sent)
+            if not any(a <= sent[0] < b for a, b in skip):
+                self._sentence(sent)
         by_sentence: dict = {}
         for r in self.rows:
             by_sentence.setdefault(r["_sent"], []).append(r)

@@ -421,7 +421,9 @@ def test_latest_text_date(text, date, surface):
 
 @pytest.mark.parametrize("text,lang", [
     (ID_TEXT, "id"),
-    ("The minister said that the troops had arrived at the port on Monday.", "und"),
+    ("The minister said that the troops had arrived at the port on Monday.", "en"),
+    ("SEOUL, Oct 28 (Reuters) - North Korea has sent 10,000 troops, officials said.", "en"),
+    ("Menteri itu mengatakan pasukan telah tiba di pelabuhan pada hari Senin.", "id"),
     ("Korea Utara", "und"),
     ("12345 67890", "und"),
 ])

@@ -1,4 +1,4 @@
-"""helpers.estimates: one row per troop figure claimed (category, claimant, as_of, revises).
+"""helpers.estimates: one row per figure of a measure claimed (measure, category, claimant, as_of, revises).
 
 One-sentence cases for every rule (invented sentences with other actors and numbers, and
 negatives), property tests, and a row-by-row comparison with a hand-made reading of the seeds
@@ -14,6 +14,7 @@ from helpers import schema
 from helpers.actors import Gazetteer
 from helpers.estimates import extract_estimates
 from helpers.numbers import find_numbers
+from helpers.profile import default_profile
 from helpers.text import normalise
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -40,33 +41,43 @@ def _one(gaz, text, **kw):
 
 
 # ----------------------------------------------------------------------------- which numbers
-@pytest.mark.parametrize("text, value, unit", [
-    ("Iran mengirim 5.000 tentara ke Suriah.", 5000, "tentara"),
-    ("Belarus menyiagakan 2 ribu prajurit di perbatasan.", 2000, "prajurit"),
-    ("Sebanyak 700 personil militer tiba di Minsk.", 700, "personil"),
-    ("Pasukan sebanyak 3.000 orang dikerahkan ke perbatasan.", 3000, "pasukan"),
-    ("Pasukan Iran yang dikirim ke Suriah kini berjumlah 4.500 orang.", 4500, "pasukan"),
-    ("Sedikitnya 40 orang tewas dalam serangan itu.", 40, "orang"),
-    ("ribuan tentara Mali tiba di Bamako.", None, "tentara"),
-    ("Pyongyang mengirim 1.500 orang pasukan khusus ke Vladivostok.", 1500, "pasukan"),
-    ("Iran mengirim 300 perwira ke Suriah.", 300, "perwira"),
-    ("Menurut Kyiv, jumlah korban tewas mencapai 3.000 di antara tentara Iran.", 3000, "tentara"),
-    ("Dari 11.000 tentara itu, 3.000 telah dikirim ke garis depan.", None, None),
-    # a casualty count whose troops were named earlier: a pronoun partitive, or "korban"
+@pytest.mark.parametrize("text, value, measure", [
+    ("Iran mengirim 5.000 tentara ke Suriah.", 5000, "troops"),
+    ("Belarus menyiagakan 2 ribu prajurit di perbatasan.", 2000, "troops"),
+    ("Sebanyak 700 personil militer tiba di Minsk.", 700, "troops"),
+    ("Pasukan sebanyak 3.000 orang dikerahkan ke perbatasan.", 3000, "troops"),
+    ("Pasukan Iran yang dikirim ke Suriah kini berjumlah 4.500 orang.", 4500, "troops"),
+    ("Sedikitnya 40 orang tewas dalam serangan itu.", 40, "killed"),
+    ("ribuan tentara Mali tiba di Bamako.", None, "troops"),
+    ("Pyongyang mengirim 1.500 orang pasukan khusus ke Vladivostok.", 1500, "troops"),
+    ("Iran mengirim 300 perwira ke Suriah.", 300, "troops"),
+    ("Menurut Kyiv, jumlah korban tewas mencapai 3.000 di antara tentara Iran.", 3000, "killed"),
     ("Ribuan tentara Iran maju ke Aleppo. “Dalam sepekan, setidaknya 200 dari mereka tewas,” kata Kuleba.",
-     200, "tentara"),
-    ("Sekitar 300 tentara Iran tewas di Suriah. Total korban itu kini mencapai 1.000.", 1000, "korban"),
+     200, "killed"),
+    ("Para demonstran berkumpul. Setidaknya 20 dari mereka tewas.", 20, "killed"),
+    ("Sekitar 300 tentara Iran tewas di Suriah.", 300, "killed"),
+    ("Sebanyak 100 tentara Iran terluka dalam serangan itu.", 100, "injured"),
+    # other stories: what is counted comes from the profile, not from troops
+    ("BPBD mencatat 56 orang meninggal dunia akibat gempa itu.", 56, "killed"),
+    ("Korban luka-luka secara total hingga kini mencapai 700 orang.", 700, "injured"),
+    ("Sebanyak 25 orang masih tertimbun reruntuhan di Desa Sukamaju.", 25, "missing"),
+    ("Warga yang mengungsi bertambah menjadi 7.060 jiwa.", 7060, "displaced"),
+    ("Jumlah pengungsi saat ini sudah 3.895 orang di kabupaten itu.", 3895, "displaced"),
+    ("Polisi menangkap 351 orang dalam aksi di depan gedung DPR.", 351, "arrested"),
+    ("Ribuan demonstran memadati jalan di depan Istana.", None, "crowd"),
+    ("Kasus positif di provinsi itu bertambah 96 orang.", 96, "cases"),
+    ("Dinas Kesehatan melaporkan 14 pasien sembuh hari ini.", 14, "recovered"),
+    ("Sebanyak 2.272 rumah rusak akibat gempa tersebut.", 2272, "damaged"),
+    ("Sebanyak 13.400an orang terdampak banjir di kecamatan itu.", 13400, "affected"),
+    ("Tujuh pasien meninggal di rumah sakit itu.", 7, "killed"),
+    ("Dari 11.000 tentara itu, 3.000 di antaranya telah dikirim ke garis depan.", 3000, "troops"),
 ])
-def test_troop_figures_are_estimates(gaz, text, value, unit):
-    if unit is None:  # two figures: the second has no unit of its own
-        assert [(r["value"], r["unit"]) for r in _run(gaz, text)] == [(11000, "tentara"), (3000, "tentara")]
-        return
+def test_figures_and_their_measure(gaz, text, value, measure):
     rows = [r for r in _run(gaz, text)
             if (pd.isna(r["value"]) if value is None else not pd.isna(r["value"]) and r["value"] == value)]
     assert len(rows) == 1, rows
     r = rows[0]
-    assert (pd.isna(r["value"]) if value is None else r["value"] == value)
-    assert r["unit"] == unit
+    assert r["measure"] == measure
     assert text[r["start"]:r["end"]] == next(n["surface"] for n in find_numbers(text)
                                             if n["start"] == r["start"])
 
@@ -85,49 +96,64 @@ def test_troop_figures_are_estimates(gaz, text, value, unit):
     "Dia menyebut 30 serangan drone terhadap tentara.",
     "AS memberikan bantuan militer senilai US$ 2 miliar kepada Ukraina.",
     "Bantuan militer itu bernilai 500 juta dolar.",
-    # "dari mereka" / "korban" count troops only when troops were named before
-    "Para demonstran berkumpul. Setidaknya 20 dari mereka tewas.",
-    "Banjir melanda kota itu. Total korban mencapai 40.",
+    "Banjir melanda kota itu. Bantuan mencapai 40 ton beras.",
+    # not counts of the story's measures
+    "Gempa bermagnitudo 5,6 mengguncang Cianjur dan menewaskan warga.",
+    "Sebanyak 30 relawan membantu di dapur umum.",
+    "Bantuan dikirim ke 100 desa yang terisolasi.",
+    "Gempa susulan tercatat sebanyak 118 kali.",
+    "Rumah sakit itu memiliki 500 rumah dinas bagi dokter.",
+    "Sebanyak 2.000 orang menghadiri pernikahan itu?".replace("menghadiri", "diundang ke"),
+    "Baca juga: BNPB Catat 62 Orang Meninggal\nHujan turun sejak pagi.",
 ])
 def test_not_estimates(gaz, text):
     assert _run(gaz, text) == []
 
 
-def test_partitive_and_menjadi_inherit_the_troop_unit(gaz):
+def test_partitive_and_menjadi_take_the_measure_of_the_neighbour(gaz):
     rows = _run(gaz, "Sekitar 9.000 tentara Iran berada di Suriah dan 4.000 di antaranya tiba "
                      "di Aleppo.")
-    assert [(r["value"], r["unit"]) for r in rows] == [(9000, "tentara"), (4000, "tentara")]
+    assert [(r["value"], r["measure"]) for r in rows] == [(9000, "troops"), (4000, "troops")]
     rows = _run(gaz, "Jepang menaikkan perkiraannya dari 2.000 menjadi 5.000 tentara.")
-    assert [(r["value"], r["unit"]) for r in rows] == [(2000, "tentara"), (5000, "tentara")]
+    assert [(r["value"], r["measure"]) for r in rows] == [(2000, "troops"), (5000, "troops")]
+    rows = _run(gaz, "Korban meninggal bertambah dari 46 menjadi 56 orang.")
+    assert [(r["value"], r["measure"]) for r in rows] == [(46, "killed"), (56, "killed")]
+
+
+def test_headline_figures_are_marked(gaz):
+    rows = _run(gaz, "BNPB: 62 Orang Meninggal akibat Gempa\nBNPB mencatat 62 orang meninggal dunia.")
+    assert [(r["value"], r["in_headline"]) for r in rows] == [(62, True), (62, False)]
 
 
 # ----------------------------------------------------------------------------- category
-@pytest.mark.parametrize("text, category", [
-    ("Iran berencana mengirim 5.000 tentara ke Suriah.", "planned"),
-    ("Rencana Belarus untuk mengirimkan 2.000 tentara menjelang bulan Maret dikritik.", "planned"),
-    ("Minsk akan mengerahkan 1.200 prajurit ke perbatasan.", "planned"),
-    ("Sebanyak 6.000 tentara yang akan dikirim masih berlatih.", "planned"),
-    ("Kementerian itu mengungkap persiapan 4.000 prajurit untuk bergabung.", "prepared"),
-    ("Sedikitnya 40 tentara Korea Utara tewas dalam serangan drone.", "casualties"),
-    ("Sebanyak 300 tentara Rusia terluka di Kursk.", "casualties"),
-    ("Sebanyak 1.200 tentara telah tiba di Kursk.", "deployed"),
-    ("Rusia telah mengirim 2.000 tentara, dan akan menambah lagi.", "deployed"),
-    ("Diperkirakan 7.000 tentara telah dikirim ke Suriah.", "deployed"),
-    ("Jumlah tentara Iran di Suriah capai 9 ribu", "deployed"),
-    ("Angka 3.000 tentara itu disebut terlalu kecil.", "other"),
-    ("Iran bisa mengirim hingga 100.000 tentara ke Suriah.", "planned"),
-    ("Rusia kehilangan sekitar 1.500 tentara per hari.", "casualties"),
-    ("Ukraina menangkap dua tentara Iran yang terluka.", "casualties"),
-    ("Ukraina berhasil menangkap dua tentara Iran dalam keadaan hidup.", "casualties"),
-    ("Iran telah menyiagakan setidaknya 6.000 tentara lain untuk rotasi berikutnya.", "prepared"),
-    ("Ratusan tentara Iran yang dikerahkan ke wilayah Aleppo telah tewas dalam pertempuran.", "casualties"),
-    ("Sebanyak 3.000 tentara yang dikirim ke Aleppo berlatih di sana, tempat banyak warga tewas.", "deployed"),
-    ("Iran mengirim 1.000 tentara tambahan untuk menggantikan prajurit yang tewas di Aleppo.", "deployed"),
-    ("Iran telah mengirim lebih dari 14.000 tentara ke Suriah sejak musim gugur lalu.", "deployed"),
-    ("Sebanyak 40 tentara Iran gugur di Aleppo.", "casualties"),
+@pytest.mark.parametrize("text, measure, category", [
+    ("Iran berencana mengirim 5.000 tentara ke Suriah.", "troops", "planned"),
+    ("Rencana Belarus untuk mengirimkan 2.000 tentara menjelang bulan Maret dikritik.", "troops", "planned"),
+    ("Minsk akan mengerahkan 1.200 prajurit ke perbatasan.", "troops", "planned"),
+    ("Sebanyak 6.000 tentara yang akan dikirim masih berlatih.", "troops", "planned"),
+    ("Kementerian itu mengungkap persiapan 4.000 prajurit untuk bergabung.", "troops", "prepared"),
+    ("Sedikitnya 40 tentara Korea Utara tewas dalam serangan drone.", "killed", "reported"),
+    ("Sebanyak 300 tentara Rusia terluka di Kursk.", "injured", "reported"),
+    ("Sebanyak 1.200 tentara telah tiba di Kursk.", "troops", "deployed"),
+    ("Rusia telah mengirim 2.000 tentara, dan akan menambah lagi.", "troops", "deployed"),
+    ("Diperkirakan 7.000 tentara telah dikirim ke Suriah.", "troops", "deployed"),
+    ("Jumlah tentara Iran di Suriah capai 9 ribu", "troops", "deployed"),
+    ("Angka 3.000 tentara itu disebut terlalu kecil.", "troops", "other"),
+    ("Iran bisa mengirim hingga 100.000 tentara ke Suriah.", "troops", "planned"),
+    ("Rusia kehilangan sekitar 1.500 tentara tewas per hari.", "killed", "reported"),
+    ("Ukraina menangkap dua tentara Iran yang terluka.", "injured", "reported"),
+    ("Ukraina berhasil menangkap dua tentara Iran dalam keadaan hidup.", "arrested", "reported"),
+    ("Iran telah menyiagakan setidaknya 6.000 tentara lain untuk rotasi berikutnya.", "troops", "prepared"),
+    ("Sebanyak 3.000 tentara yang dikirim ke Aleppo berlatih di sana, tempat banyak warga tewas.",
+     "troops", "deployed"),
+    ("Iran mengirim 1.000 tentara tambahan untuk menggantikan prajurit yang tewas di Aleppo.",
+     "troops", "deployed"),
+    ("Iran telah mengirim lebih dari 14.000 tentara ke Suriah sejak musim gugur lalu.", "troops", "deployed"),
+    ("Sebanyak 40 tentara Iran gugur di Aleppo.", "killed", "reported"),
 ])
-def test_category(gaz, text, category):
-    assert _one(gaz, text)["category"] == category
+def test_measure_and_category(gaz, text, measure, category):
+    r = _one(gaz, text)
+    assert (r["measure"], r["category"]) == (measure, category)
 
 
 # ----------------------------------------------------------------------------- claimant
@@ -223,8 +249,8 @@ def test_revision_dari_menjadi(gaz):
 def test_revision_earlier_figure_in_orang_inherits_troops(gaz):
     rows = _run(gaz, "Jepang memperkirakan jumlah pasukan Iran di Suriah mencapai 9.000 orang, "
                      "lebih banyak dari perkiraan sebelumnya sebanyak 2.000 orang.")
-    assert [(r["value"], r["unit"], r["claimant_id"]) for r in rows] == \
-        [(9000, "pasukan", "japan"), (2000, "pasukan", "japan")]
+    assert [(r["value"], r["measure"], r["claimant_id"]) for r in rows] == \
+        [(9000, "troops", "japan"), (2000, "troops", "japan")]
     assert rows[0]["revises"] == 2000 and pd.isna(rows[1]["revises"])
 
 
@@ -271,7 +297,8 @@ def test_properties(gaz, text):
     for r in _run(gaz, text):
         assert (r["start"], r["end"]) in nums
         assert r["sentence"] and text[r["start"]:r["end"]] in r["sentence"]
-        assert r["category"] in {"deployed", "planned", "prepared", "casualties", "other"}
+        assert r["category"] in {"deployed", "planned", "prepared", "reported", "other"}
+        assert r["measure"] in {m.id for m in default_profile().measures}
         assert r["date_source"] in {"text", "published", "none"}
         if not pd.isna(r["value"]):
             assert pd.isna(r["low"]) or r["low"] <= r["value"]
@@ -326,7 +353,7 @@ def _field_ok(e, p, field):
     return _same(p[field], e[field])
 
 
-FIELDS = ["qualifier", "category", "claimant_id", "claimant", "as_of", "revises", "cited_source"]
+FIELDS = ["qualifier", "measure", "category", "claimant_id", "claimant", "as_of", "revises", "cited_source"]
 
 
 def test_expected_table_precision_recall(comparison):

@@ -1,0 +1,139 @@
+"""Who claims a figure: the claimant of an estimate, through the one speaker resolver.
+
+``Claimants(ctx, gaz, statements).find(n, sent)`` -> (claimant dict, statement or None), in
+order of preference:
+
+1. the speaker of a statement whose text contains the figure;
+2. the speaker of a statement in the same sentence (denials never count: "Peskov menolak
+   mengomentari laporan bahwa 8.000 tentara …" is not Peskov's figure);
+3. "menurut X" / "according to X" in the sentence (not "menurut laporan …");
+4. a headline "X: …" ("BNPB: 62 Orang Meninggal");
+5. the subject of a speech or revision verb in the sentence ("BNPB mencatat …", "AS mengklaim
+   …"; headlines also with bare verbs: "AS Sebut 10.000 …");
+6. the nearest earlier statement in the same paragraph;
+7. nobody (NA) — the outlet's own narration.
+Phrases are resolved by :class:`helpers.speakers.Speakers` (the same resolver as statements),
+so a claimant is named exactly as the same actor would be as a speaker.
+"""
+from __future__ import annotations
+
+import functools
+import re
+from types import SimpleNamespace
+
+import pandas as pd
+
+from helpers import lexicon
+from helpers.lexicon import alt, words_re
+from helpers.speakers import Speakers
+
+NA = pd.NA
+NOBODY = dict(claimant_id=NA, claimant=NA, affiliation=NA)
+
+
+@functools.lru_cache(maxsize=None)
+def patterns(lang: str) -> SimpleNamespace:
+    lx = lexicon.get(lang)
+    return SimpleNamespace(
+        speech=words_re(lx.SPEECH_VERBS + lx.CLAIM_VERBS),
+        revision=re.compile(r"(?<![\w-])(?:" + alt(lx.REVISION_CUES) + r")(?:" + alt(lx.ENCLITIC_PRONOUNS)
+                            + r")?(?![\w-])", re.I),
+        verb_prefix=tuple(lx.ACTIVE_PREFIXES),
+        headline_verb=words_re(lx.HEADLINE_CLAIM_VERBS),
+        according=re.compile(r"(?<![\w-])(?:" + alt(lx.ACCORDING_TO) + r")\s+(?P<x>[^,.;:\"“”]+)", re.I),
+        not_claimant=re.compile(r"^\s*(?:" + alt(lx.ACCORDING_NOT_CLAIMANT) + r")(?![\w-])", re.I),
+        deny=frozenset(lx.STANCE_WORDS["denies"]),
+        headline=re.compile(r"\s*(?P<x>[A-Z][^:\n]{0,40}?)\s*:\s+\S"),
+    )
+
+
+def _isna(x) -> bool:
+    return x is None or (not isinstance(x, str) and pd.isna(x))
+
+
+def from_speaker(sp) -> dict:
+    return dict(claimant_id=sp["speaker_id"], claimant=sp["speaker"], affiliation=sp["affiliation"])
+
+
+class Claimants:
+    def __init__(self, ctx, gaz, statements):
+        self.text, self.ctx = ctx.text, ctx
+        self.P = patterns(ctx.lang)
+        self.sp = Speakers(gaz, ctx.mentions, ctx.lang)
+        # a denial's content is what the speaker rejects, not what they claim
+        self.statements = [s for s in statements if not _isna(s.get("start"))
+                           and s.get("stance") != "denies"]
+        self.quotes = ctx.quotes
+
+    @staticmethod
+    def from_statement(st):
+        return dict(claimant_id=st.get("speaker_id", NA), claimant=st.get("speaker", NA),
+                    affiliation=st.get("affiliation", NA)), st
+
+    def phrase(self, a, b):
+        """The actor a phrase names (the speaker resolver), as a claimant dict, or None."""
+        sp = self.sp.one(self.text, a, b)
+        return from_speaker(sp) if sp else None
+
+    def _in_quote(self, i):
+        return any(a <= i < b for a, b in self.quotes)
+
+    def find(self, n, sent):
+        s = n["start"]
+        sa, sb = sent
+        inside = [st for st in self.statements if st["start"] <= s < st["end"]]
+        if inside:
+            return self.from_statement(min(inside, key=lambda st: st["end"] - st["start"]))
+        same = [st for st in self.statements if sa <= st["start"] < sb]
+        if same:
+            return self.from_statement(min(same, key=lambda st: min(abs(st["start"] - s), abs(st["end"] - s))))
+        who = self._according(sa, sb) or self._headline(sa, sb) or self._verb_subject(sa, sb, s)
+        if who:
+            return who, None
+        para_start = self.text.rfind("\n", 0, s) + 1
+        before = [st for st in self.statements if para_start <= st["start"] < s
+                  and not _isna(st.get("speaker"))]
+        if before:
+            return self.from_statement(max(before, key=lambda st: st["start"]))
+        return dict(NOBODY), None
+
+    def _according(self, sa, sb):
+        for m in self.P.according.finditer(self.text, sa, sb):
+            if self._in_quote(m.start()) or self.P.not_claimant.match(m.group("x")):
+                continue
+            return self.phrase(m.start("x"), m.end("x")) or dict(claimant_id=NA, claimant=m.group("x").strip(),
+                                                               affiliation=NA)
+        return None
+
+    def _headline(self, sa, sb):
+        head = self.P.headline.match(self.text, sa, sb)
+        if head and len(head.group("x").split()) <= 5:
+            return self.phrase(head.start("x"), head.end("x"))
+        return None
+
+    def _verb_subject(self, sa, sb, s):
+        text, P = self.text, self.P
+        verbs = list(P.speech.finditer(text, sa, sb)) + [
+            m for m in P.revision.finditer(text, sa, sb) if m.group().lower().startswith(P.verb_prefix)]
+        if not re.search(r"[.!?\"”’]\s*$", text[sa:sb]):  # a headline: bare verbs
+            verbs += list(P.headline_verb.finditer(text, sa, sb))
+        best = None
+        for m in verbs:
+            if self._in_quote(m.start()) or m.group().lower() in P.deny:
+                continue
+            who = self._subject(sa, m.start())
+            if who and (best is None or abs(m.start() - s) < best[0]):
+                best = (abs(m.start() - s), who)
+        return best[1] if best else None
+
+    def _subject(self, sa, v):
+        """Actor right before a verb at ``v`` ("AS mengklaim", "Pentagon mengumumkan")."""
+        ws = [(m.start(), m.end()) for m in re.finditer(r"[\w'’-]+", self.text[sa:v])][-6:]
+        if not ws:
+            return None
+        lo = sa + ws[0][0]
+        near = [m for m in self.sp.mentions if lo <= m["start"] and m["end"] <= v]
+        if near:
+            return from_speaker(self.sp.listed(near[-1]["actor_id"], near[-1]["surface"]))
+        sp = self.sp.one(self.text, sa + ws[max(0, len(ws) - 4)][0], v)
+        return from_speaker(sp) if sp and sp.get("named") else None

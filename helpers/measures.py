@@ -1,0 +1,271 @@
+"""What a figure counts: its measure (from the story profile) and its category.
+
+``assign(text, nums, sentences, profile, lang)`` keeps the figures that count one of the
+profile's measures and returns them with ``measure``, ``unit``, ``_sent`` and ``_clause``.
+A figure's **clause** is its sentence cut at dashes and semicolons; its **window before**
+runs back to the previous figure (so "56 korban meninggal, 23 korban hilang" gives 23 to
+"hilang", not to "meninggal").
+
+Rules, in order (``profile`` word lists per language; generic words from the lexicon):
+
+1. The noun right after the figure is a measure's unit ("3.000 tentara", "96 kasus",
+   "5.389 pengungsi"; English may put up to three adjectives or "of" first: "10,000 North
+   Korean troops", "thousands of protesters"). A cue of another measure right after it wins
+   ("100 tentara tewas" counts the killed, "7 pasien meninggal" too). A measure with
+   ``requires_cue`` needs one of its cues in the clause ("2.272 rumah rusak").
+2. The noun is a generic count of people (``PERSON_UNITS``: orang, jiwa, warga, korban,
+   people …) or missing: the nearest measure cue after it (within 5 words), else before it in
+   the window (within 8 words: "korban luka-luka … mencapai 700 orang").
+3. A measure's unit shortly before a figure with no noun ("pasukan sebanyak 3.000"); the
+   figure after "menjadi/to" in a revision ("dari 10.000 menjadi 12.000 tentara"); the figure
+   before it in the sentence for a partitive ("4.000 di antaranya") or the earlier figure of a
+   revision ("… naik dari perkiraan sebelumnya sebanyak 2.000 orang").
+Anything else (ships, days, money, villages, "30 relawan") is not a figure of the story.
+
+``category``: for a measure with categories (troops: deployed, planned, prepared, other) the
+lexicon's ``CATEGORY_CUES`` decide: prepared (cue within 6 words) > planned (a planned cue
+within 8 words before with no perfective marker between, in the 4 words after, or a
+``PLANNED_AFTER_ANYWHERE`` cue after) > deployed (cue within 10 words, anywhere in the
+sentence, or "di/ke <Place>") > other. A measure without categories is "reported".
+"""
+from __future__ import annotations
+
+import functools
+import re
+from types import SimpleNamespace
+
+import pandas as pd
+
+from helpers import lexicon
+from helpers.lexicon import alt, words_re
+from helpers.text import sentence_at
+
+_WORD = re.compile(r"[\w'’-]+")
+_CLAUSE_SEP = re.compile(r"\s[-\u2013\u2014]+\s|;|(?<!\d)[\u2013\u2014](?!\d)")
+AFTER_WORDS, BEFORE_WORDS = 5, 12
+
+
+@functools.lru_cache(maxsize=None)
+def patterns(lang: str) -> SimpleNamespace:
+    lx = lexicon.get(lang)
+    return SimpleNamespace(
+        lex=lx,
+        person=frozenset(lx.PERSON_UNITS),
+        person_re=re.compile(r"(?:" + alt(lx.PERSON_UNITS) + r")(?![\w-])", re.I),
+        skip=frozenset(lx.UNIT_SKIP_WORDS),
+        cat={c: words_re(ws) for c, ws in lx.CATEGORY_CUES.items()},
+        planned_anywhere=words_re(lx.PLANNED_AFTER_ANYWHERE),
+        perfective=words_re(lx.PERFECTIVE),
+        located=re.compile(r"(?<![\w-])(?:" + alt(lx.LOCATIVES) + r")\s+(?:(?:" + alt(lx.REGION_NOUNS)
+                           + r")\s+)?[A-Z]"),
+        then=re.compile(r"\s+(?:" + alt(lx.REVISION_TO) + r")\s+", re.I),
+        partitive=re.compile(r"\s+(?:" + alt(lx.PARTITIVES) + r")(?![\w-])", re.I),
+        revision=re.compile(r"(?<![\w-])(?:" + alt(lx.REVISION_CUES) + r")(?:" + alt(lx.ENCLITIC_PRONOUNS)
+                            + r")?(?![\w-])", re.I),
+        not_cues=[re.compile(r"(?<![\w-])" + alt([p]) + r"(?![\w-])", re.I) for p in lx.NOT_CUES],
+    )
+
+
+def words_between(text, a, b):
+    return [(m.start(), m.end()) for m in _WORD.finditer(text, a, b)]
+
+
+def clause(text, sent, pos):
+    """The part of sentence ``sent`` around ``pos`` between dashes/semicolons."""
+    a, b = sent
+    for m in _CLAUSE_SEP.finditer(text, a, b):
+        if m.end() <= pos:
+            a = m.end()
+        elif m.start() >= pos:
+            b = m.start()
+            break
+    return a, b
+
+
+def _masked(P, text, m) -> bool:
+    """A cue inside a phrase where it is no cue ("musim gugur": autumn, not "killed")."""
+    lo, hi = max(0, m.start() - 30), m.end() + 30
+    return any(x.start() <= m.start() and m.end() <= x.end() for rx in P.not_cues
+               for x in rx.finditer(text, lo, hi))
+
+
+def _first_cue(C, P, text, a, b, n_words, after=True, only=None):
+    """(measure, match) of the first cue after ``a`` (or last before ``b``) within n words."""
+    ws = words_between(text, a, b)
+    if not ws:
+        return None
+    lo, hi = (a, ws[min(len(ws), n_words) - 1][1]) if after else (ws[max(0, len(ws) - n_words)][0], b)
+    best = None
+    for mid, rx in C.cues.items():
+        if only is not None and mid != only:
+            continue
+        ms = [m for m in rx.finditer(text, lo, hi) if not _masked(P, text, m)]
+        if not ms:
+            continue
+        m = ms[0] if after else ms[-1]
+        key = (m.start(), -m.end()) if after else (-m.end(), m.start())  # nearest, then longest
+        if best is None or key < best[2]:
+            best = (mid, m, key)
+    return best[:2] if best else None
+
+
+def _unit_after(C, P, text, pos, end, lang):
+    """(measure, unit phrase, end) of a measure unit right after ``pos``, else None; English
+    may put "of" or up to three capitalised/adjective words before the noun."""
+    for skip in range(0, 4):
+        m = re.compile(r"\s+").match(text, pos)
+        if not m:
+            return None
+        pos = m.end()
+        u = C.unit_re.match(text, pos) if C.unit_re else None
+        if u and u.end() <= end:
+            return C.units[re.sub(r"\s+", " ", u.group().lower())], u.group(), u.end()
+        w = _WORD.match(text, pos)
+        if not w or w.end() > end:
+            return None
+        word = w.group()
+        if not (word.lower() in P.skip or (lang != "id" and word[:1].isupper())):
+            return None
+        pos = w.end()
+    return None
+
+
+def _person_after(P, text, pos, end):
+    m = re.compile(r"\s+").match(text, pos)
+    if not m:
+        return None
+    u = P.person_re.match(text, m.end())
+    return u.group().lower() if u and u.end() <= end else None
+
+
+def _distance(text, a, b) -> int:
+    """Words between a and b, plus a penalty when a comma or semicolon separates them."""
+    return len(words_between(text, a, b)) + (4 if re.search(r"[,;:]", text[a:b]) else 0)
+
+
+def _decide(C, P, text, n, cl, lo, lang, following):
+    """(measure, unit) of figure ``n`` (see module docstring, rules 1-3), or None."""
+    core = n["core_end"]
+    ca, cb = cl
+    nxt = following["start"] if following is not None and following["start"] < cb else cb
+    after = _first_cue(C, P, text, core, nxt, AFTER_WORDS + 1)
+    before = _first_cue(C, P, text, lo, n["start"], BEFORE_WORDS, after=False)
+    unit = _unit_after(C, P, text, core, nxt, lang)
+    if unit:
+        mid, word, uend = unit
+        close = _first_cue(C, P, text, uend, nxt, 3)
+        if close and close[0] != mid:  # "100 tentara tewas", "7 pasien meninggal"
+            return close[0], word.lower()
+        if before and before[0] != mid and _distance(text, before[1].end(), n["start"]) == 0:
+            return before[0], word.lower()  # "menangkap dua tentara", "menewaskan 100 tentara"
+        if mid in C.requires_cue and not _first_cue(C, P, text, ca, cb, 40, only=mid):
+            return None
+        return mid, word.lower()
+    if after and not text[core:after[1].start()].strip():  # "326 terluka", "3.800 terbunuh"
+        return after[0], None
+    person = _person_after(P, text, core, nxt)
+    bare = person is None and not _word_noun_after(P, text, core, nxt)
+    if person is not None or bare:
+        da = _distance(text, core, after[1].start()) if after else None
+        db = _distance(text, before[1].end(), n["start"]) if before else None
+        if da is not None and (db is None or da <= db):
+            return after[0], person
+        if db is not None:
+            return before[0], person
+        back = words_between(text, lo, n["start"])[-8:]  # "pasukan sebanyak 3.000 (orang)"
+        for a, b in reversed(back):
+            u = C.units.get(text[a:b].lower())
+            if u and text[a:b].lower() not in P.lex.ADJECTIVAL_UNITS:
+                return u, text[a:b].lower()
+    if bare and following is not None and P.then.fullmatch(text, n["end"], following["start"]):
+        return "follow", None
+    rev = list(P.revision.finditer(text, cl[0], n["start"]))
+    if (person is not None or bare) and (P.partitive.match(text, n["core_end"]) or (
+            rev and len(words_between(text, rev[-1].end(), n["start"])) <= 10)):
+        return "previous", person  # "4.000 di antaranya"; "naik dari perkiraan sebelumnya 2.000 orang"
+    return None
+
+
+def _word_noun_after(P, text, pos, end) -> bool:
+    """A content word right after the figure that is neither a function word nor a unit."""
+    w = re.compile(r"\s+([^\W\d_][\w-]*)").match(text, pos)
+    if not w or w.end() > end:
+        return False
+    word = w.group(1).lower()
+    return word not in P.lex.NOT_UNITS and word not in P.skip
+
+
+def category(P, measure_cats, text, n, cl, sent):
+    """The figure's category (see module docstring)."""
+    if not measure_cats:
+        return "reported"
+    ca, cb = cl
+    s, e = n["start"], n["end"]
+    cats = set(measure_cats)
+    if "prepared" in cats and (_near(P.cat["prepared"], text, ca, s, 6) or _near(P.cat["prepared"], text, e, cb, 6, False)):
+        return "prepared"
+    if "planned" in cats:
+        m = _near(P.cat["planned"], text, ca, s, 8)
+        if m and not P.perfective.search(text, m.end(), s):
+            return "planned"
+        comma = text.find(",", e, cb)
+        tail_end = cb if comma == -1 else comma
+        head = words_between(text, e, tail_end)[:4]
+        if head and P.cat["planned"].search(text, e, head[-1][1]) or P.planned_anywhere.search(text, e, tail_end):
+            return "planned"
+    if "deployed" in cats:
+        if _near(P.cat["deployed"], text, ca, s, 10) or _near(P.cat["deployed"], text, e, cb, 10, False):
+            return "deployed"
+        if P.cat["deployed"].search(text, sent[0], sent[1]) or P.located.search(text, ca, cb):
+            return "deployed"
+    return "other" if "other" in cats else measure_cats[0]
+
+
+def _near(rx, text, a, b, n_words, before=True):
+    ws = words_between(text, a, b)
+    if not ws:
+        return None
+    lo, hi = (ws[max(0, len(ws) - n_words)][0], b) if before else (a, ws[min(len(ws), n_words) - 1][1])
+    ms = list(rx.finditer(text, lo, hi))
+    return (ms[-1] if before else ms[0]) if ms else None
+
+
+def _is_count(n) -> bool:
+    """Counts are whole numbers: "5,6" (a magnitude), "1,5" (a rate) are not ("1,5 juta" is)."""
+    for k in ("value", "low", "high"):
+        v = n.get(k)
+        if v is not None and not pd.isna(v) and float(v) != int(float(v)):
+            return False
+    return True
+
+
+def assign(text, nums, sentences, profile, lang, skip=()):
+    """The figures of ``nums`` that count a measure, with measure, unit, category, clause;
+    figures inside the ``skip`` spans (link lines, captions) are left out."""
+    C, P = profile.compiled(lang), patterns(lang)
+    out, decided = [], []
+    prev_end = 0  # end of the last figure that counts something (the window before stops there)
+    for i, n in enumerate(nums):
+        sent = sentence_at(sentences, n["start"]) or (n["start"], n["end"])
+        cl = clause(text, sent, n["start"])
+        lo = max(cl[0], prev_end if prev_end <= n["start"] else cl[0])
+        following = nums[i + 1] if i + 1 < len(nums) else None
+        got = None
+        if _is_count(n) and not any(a <= n["start"] < b for a, b in skip):
+            got = _decide(C, P, text, n, cl, lo, lang, following)
+        decided.append(got)
+        if got is None:
+            continue
+        prev_end = n["end"]
+        out.append(dict(n, measure=got[0], unit=got[1] if got[1] else pd.NA, _sent=sent, _clause=cl, _i=i))
+    for k, row in enumerate(out):
+        if row["measure"] == "follow":  # "dari 10.000 menjadi 12.000 tentara": the later figure's
+            nxt = decided[row["_i"] + 1]
+            row["measure"] = nxt[0] if nxt and nxt[0] not in ("follow", "previous") else None
+        elif row["measure"] == "previous":  # a partitive or revised figure: the earlier figure's
+            prev = [r for r in out[:k] if r["_sent"] == row["_sent"] and r["measure"] not in ("follow", "previous")]
+            row["measure"] = prev[-1]["measure"] if prev else None
+    out = [r for r in out if r["measure"]]
+    for r in out:
+        r["category"] = category(P, C.categories.get(r["measure"], ()), text, r, r["_clause"], r["_sent"])
+    return out
