@@ -13,6 +13,39 @@ from helpers.spans import content_end, in_quote, quote_inside, strip_right
 
 
 class AttributionRules:
+    def _passive(self, sent, sa, sb, m, lead, quotes, date_spans):
+        """"Hal itu disampaikan (oleh) X" (what was said: the sentence before), "Jumlah itu
+        diungkapkan X" (the subject), "…, ditambahkan Herman, <content>", "Dijelaskannya, …"."""
+        text, P = self.text, self.P
+        if P.YANG_END.search(text, max(lead, sa), m.start()) or P.NEG_END.search(text, max(lead, sa), m.start()):
+            return []  # "pasukan yang disebut …", "enggan disebutkan namanya": not an attribution
+        if m.group("nya"):
+            sp = self.sp.previous()
+            speakers, agent_end = ([sp] if sp else []), m.end()
+        else:
+            a = P.AGENT.match(text, m.end()).end()
+            agent_end = self._attribution_np_end(a, sb, date_spans)
+            speakers = self.sp.resolve(text, a, agent_end) if agent_end > a else []
+        if not speakers:
+            return []
+        subj_a = max(lead, sa)
+        subj_b = strip_right(P, text, subj_a, m.start(), date_spans)
+        subject = text[subj_a:subj_b].strip(" ,")
+        if not subject:  # "Ditambahkan Herman, kondisi di lapangan …"
+            rest = text[agent_end:sb]
+            if not rest.lstrip().startswith(",") or len(rest.split()) < 3:
+                return []
+            c = agent_end + len(rest) - len(rest.lstrip(" ,"))
+            return self._row(speakers, "indirect", m.group("v"), c, content_end(P, text, c, sb), sent)
+        if P.ANAPHOR.match(subject):  # "Hal itu disampaikan X": the sentence before, and "Hal itu"
+            before = [s for s in self.ctx.sentences if s[1] <= sent[0]]
+            if not before or text.count("\n\n", before[-1][1], sent[0]) > 1:
+                return []
+            return self._row(speakers, "indirect", m.group("v"), before[-1][0], subj_b, (before[-1][0], sent[1]))
+        if len(subject.split()) < 3:
+            return []
+        return self._row(speakers, "indirect", m.group("v"), subj_a, subj_b, sent)
+
     def _attribution_np_end(self, a, sb, date_spans):
         """End of the speaker phrase after a post-quote cue, keeping an apposition
         ("juru bicara Dewan Keamanan Nasional AS, John Kirby")."""
@@ -108,12 +141,13 @@ class AttributionRules:
     def _according(self, sent, sa, sb, m, lead, quotes, date_spans):
         """Menurut X, <content> / <content>, menurut X / Menurutnya, <content>."""
         text, P = self.text, self.P
-        if m.group("nya"):  # "Menurutnya, …" / "…, menurutnya."
+        if m.group("nya"):  # "Menurutnya, …" / "…, menurutnya." / "…, menurutnya <content>"
             sp = self.sp.previous()
             if not sp:
                 return []
-            if text[m.end():sb].lstrip().startswith(","):
-                c = text.find(",", m.end()) + 1
+            after = text[m.end():sb].strip(" ,.")
+            if len(after.split()) >= 3:
+                c = m.end() + len(text[m.end():sb]) - len(text[m.end():sb].lstrip(" ,"))
                 return self._row([sp], "indirect", m.group(), c, content_end(P, text, c, sb), sent)
             if text[sa:m.start()].rstrip().endswith(","):
                 return self._row([sp], "indirect", m.group(), lead, text.rfind(",", sa, m.start()), sent)

@@ -47,6 +47,18 @@ def link_lines(text: str, lang: str = lexicon.DEFAULT) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in _link_line(lang).finditer(text)]
 
 
+def headline_span(text: str):
+    """(0, end) of the headline line — the first line when it reads as a title (no final full
+    stop, at most 25 words, a body follows) — else None."""
+    nl = text.find("\n")
+    if nl <= 0:
+        return None
+    first = text[:nl].strip()
+    if not first or len(first.split()) > 25 or re.search(r"[.!?\"”’]$", first):
+        return None
+    return (0, nl)
+
+
 class ArticleContext:
     """Sentences, quotations, mentions and dates of one article (see module docstring)."""
 
@@ -59,6 +71,7 @@ class ArticleContext:
         self.mentions = sorted(gaz.find_mentions(self.text), key=lambda m: m["start"]) if gaz else []
         self.dates = find_dates(self.text, self.published, self.lang)
         self.skip = link_lines(self.text, self.lang)  # "Baca juga: …" lines are not prose
+        self.headline = headline_span(self.text)
         self._date_starts = [d["start"] for d in self.dates]
 
     def dates_within(self, a: int, b: int, blank=()) -> list[dict]:

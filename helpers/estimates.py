@@ -109,18 +109,6 @@ def _revisions(P, text, sent, nums):
     return out
 
 
-def _headline_end(text) -> int:
-    """End of the headline line (the first line, when it reads as a title: no final full stop,
-    and a body follows), else 0."""
-    nl = text.find("\n")
-    if nl <= 0:
-        return 0
-    first = text[:nl].strip()
-    if not first or len(first.split()) > 25 or re.search(r"[.!?\"”’]$", first):
-        return 0
-    return nl
-
-
 def extract_estimates(article: dict, gaz, statements: list[dict],
                       ctx: ArticleContext | None = None, profile=None) -> list[dict]:
     """Estimate rows of one article (see module docstring); ``repeat_group`` is left out.
@@ -137,7 +125,7 @@ def extract_estimates(article: dict, gaz, statements: list[dict],
     for sent in dict.fromkeys(n["_sent"] for n in nums):
         revised.update(_revisions(P, text, sent, nums))
     earlier_of = {e: (c, span) for c, (e, span) in revised.items()}
-    head = _headline_end(text)
+    head = ctx.headline[1] if ctx.headline else 0
     rows: dict[int, dict] = {}
     for i, n in enumerate(nums):
         if i in earlier_of:

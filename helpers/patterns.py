@@ -51,7 +51,12 @@ def speech(lang: str = lexicon.DEFAULT) -> SimpleNamespace:
                             + r")(?:\s+[a-z][\w-]*){0,2}\s+(?:" + _alt(lx.DEFINITE_MARKERS) + r")$", re.I),
         SPLIT_SPEAKERS=re.compile(r"\s*,?\s+(?:" + _alt(lx.SPEAKER_COORDINATORS) + r")\s+", re.I),
         BAHWA=_words(lx.COMPLEMENTIZERS),
-        NOT_SPEAKER_AFTER=_start(lx.ACCORDING_TO_NOT_SPEAKER),
+        PASSIVE=re.compile(r"(?<![\w-])(?P<v>(?:" + _alt(lx.PASSIVE_SPEECH_VERBS) + r")" + enclitic
+                           + r")(?![\w-])", re.I) if lx.PASSIVE_SPEECH_VERBS else re.compile(r"(?!)"),
+        AGENT=re.compile(r"\s*(?:(?:" + _alt(lx.AGENT_MARKERS) + r")\s+)?", re.I),
+        ANAPHOR=re.compile(r"^\s*(?:" + _alt(lx.ANAPHORIC_SUBJECTS) + r")\s*$", re.I)
+        if lx.ANAPHORIC_SUBJECTS else re.compile(r"(?!)"),
+        SOURCE=re.compile(r"^\s*(?:(?:" + _alt(lx.SOURCE_NOUNS + lx.SOURCE_LINKS) + r")(?![\w-])\s*)+", re.I),
         FRAME_ANY=re.compile(r"(?:,\s*)?(?<![\w-])(?:" + _alt(lx.FRAME_PREPOSITIONS) + r")(?![\w-])", re.I),
         YANG=_words(lx.RELATIVE_PRONOUNS),
         YANG_END=re.compile(r"(?<![\w-])(?:" + _alt(lx.RELATIVE_PRONOUNS) + r")\s+(?:(?:"

@@ -94,9 +94,10 @@ class Speakers:
         """Speakers named by ``text[a:b]`` (a speaker phrase), [] when it names nobody."""
         P = self.P
         phrase = text[a:b]
-        m = P.DETERMINERS.match(phrase)
-        if m:
-            a, phrase = a + m.end(), phrase[m.end():]
+        for rx in (P.SOURCE, P.DETERMINERS):  # "data resmi dari BNPB", "para pejabat"
+            m = rx.match(phrase)
+            if m:
+                a, phrase = a + m.end(), phrase[m.end():]
         phrase_s = phrase.strip(" ,")
         if not phrase_s:
             return []

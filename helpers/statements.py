@@ -19,7 +19,9 @@ This module is the loop over cues; the rules live in their own rooms:
 * **finishing** each row: ``stated_on`` from the date phrase of the sentence nearest the verb
   outside what was said (else the publication date), ``cited_source`` (``sources``), ``stance``
   (``stance``).
-A dateline at the start of a paragraph ("JAKARTA, KOMPAS.com -") is never a speaker.
+A dateline at the start of a paragraph ("JAKARTA, KOMPAS.com -") is never a speaker; the headline
+line and link lines ("Baca juga: …") give no statements; a statement nested in what someone else
+said does not change whom a later "dia" refers to.
 """
 from __future__ import annotations
 
@@ -68,7 +70,9 @@ class _Extractor(AttributionRules, ClauseRules):
         return out
 
     def run(self):
-        skip = self.ctx.skip
+        skip = list(self.ctx.skip)
+        if self.ctx.headline:  # a headline summarises; it is not an act of saying
+            skip.append(self.ctx.headline)
         for sent in self.ctx.sentences:
             if not any(a <= sent[0] < b for a, b in skip):
                 self._sentence(sent)
@@ -107,8 +111,9 @@ class _Extractor(AttributionRules, ClauseRules):
     def _add(self, rows, verb_pos=None):
         for r in rows:
             r["_verb_pos"] = verb_pos
+        nested = verb_pos is not None and any(r["start"] <= verb_pos < r["end"] for r in self.rows)
         self.rows.extend(rows)
-        if rows:
+        if rows and not nested:  # "X membantah klaim Y yang menyebutkan …": Y does not become "dia"
             self.sp.history.append(rows[0]["_speaker"])
             r = rows[-1]
             if r["kind"] == "direct":
@@ -128,7 +133,7 @@ class _Extractor(AttributionRules, ClauseRules):
 
     # -- per sentence -------------------------------------------------------------------------
     def _cues(self, sa, sb, quotes, lead):
-        """("verb" | "after" | "according", match) cues outside quotations, left to right."""
+        """("verb" | "after" | "according" | "passive", match) cues outside quotations, in order."""
         text, P = self.text, self.P
         cues = [("verb", m) for m in P.SPEECH.finditer(text, sa, sb) if not in_quote(quotes, m.start())]
         for m in P.AFTER.finditer(text, sa, sb):
@@ -139,8 +144,11 @@ class _Extractor(AttributionRules, ClauseRules):
             elif not text[lead:m.start()].strip() and not m.group("nya") and "," in text[m.end():sb]:
                 cues.append(("according", m))  # "Kata Kirby, pasukan itu tiba …"
         for m in P.ACCORDING.finditer(text, sa, sb):
-            if not in_quote(quotes, m.start()) and not P.NOT_SPEAKER_AFTER.match(text[m.end():sb]):
+            if not in_quote(quotes, m.start()):
                 cues.append(("according", m))
+        for m in P.PASSIVE.finditer(text, sa, sb):
+            if not in_quote(quotes, m.start()):
+                cues.append(("passive", m))
         cues.sort(key=lambda c: c[1].start())
         return cues
 
@@ -163,6 +171,8 @@ class _Extractor(AttributionRules, ClauseRules):
         for kind, m in self._cues(sa, sb, quotes, lead):  # 2. cues outside quotations
             if kind == "according":
                 rows = self._according(sent, sa, sb, m, lead, quotes, date_spans)
+            elif kind == "passive":
+                rows = self._passive(sent, sa, sb, m, lead, quotes, date_spans)
             elif kind == "after":
                 rows = self._post_kata(sent, sa, sb, m, lead, quotes, date_spans)
             elif prev_end is not None and not text[prev_end:m.start()].strip():
@@ -173,7 +183,8 @@ class _Extractor(AttributionRules, ClauseRules):
                                         sent_rows, main_subject)
                 if main_subject is None and subj:
                     main_subject = subj
-            prev_end = m.end()
+            if kind != "passive" or rows:  # a passive that names nobody does not end a subject
+                prev_end = m.end()
             if rows:
                 sent_rows += self._add(rows, m.start())
 

@@ -126,9 +126,10 @@ def find_quotes(text: str) -> list[tuple[int, int]]:
 
 
 # --------------------------------------------------------------------------- sentences
-_ABBREVIATIONS = frozenset(a.lower().rstrip(".") for a in lexicon.ABBREVIATIONS)
+_ABBREVIATIONS = frozenset(a.lower().rstrip(".") for lang in _lexicon.LANGUAGES
+                            for a in _lexicon.get(lang).ABBREVIATIONS)  # every language's
 _CLOSERS = re.escape("".join(set(lexicon.QUOTE_PAIRS.values())) + ")]")
-_OPENERS = "".join(lexicon.QUOTE_PAIRS) + "(["
+_OPENERS = "".join(lexicon.QUOTE_PAIRS) + "\u201d(["  # ” opens quotations in some outlets
 # terminator run, optional closing quotes/brackets, whitespace, then the next character
 _BOUNDARY = re.compile(r"[.!?\u2026]+[" + _CLOSERS + r"]*(?=[ \t]+(\S))")
 _LEAD_TRIM = "([" + "".join(lexicon.QUOTE_PAIRS)

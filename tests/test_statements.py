@@ -577,8 +577,7 @@ def test_hard_concern_noun(gaz):
     assert [r["speaker"] for r in rows] == ["Japan"]
 
 
-@pytest.mark.xfail(strict=True, reason="passive attribution of the previous sentence ('Hal itu disampaikan oleh X') is not read")
-def test_hard_passive_attribution_of_previous_sentence(gaz):
+def test_passive_attribution_of_previous_sentence(gaz):
     rows = run("Jepang akan mengirim bantuan. Hal itu disampaikan oleh Ishiba dalam jumpa pers.", gaz)
     assert [r["speaker"] for r in rows] == ["Shigeru Ishiba"]
 
