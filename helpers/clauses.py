@@ -42,8 +42,9 @@ class ClauseRules:
         a = lead_end(P, text, a, v, date_spans) if a != lead else a
         for mq in P.QUOTE_COMMA.finditer(text[a:v]):
             a = a + mq.end()
-        if re.match(r"\s*(?:[,.]|$)", text[re.compile(r"\w+").match(text, v).end():sb]):
-            lc = text.rfind(",", a, v)
+        vm = P.SPEECH.match(text, v) or re.compile(r"\w+").match(text, v)
+        if re.match(r"\s*(?:[,.]|$)", text[vm.end():sb]) or self._frame_only(vm, text[vm.end():sb]):
+            lc = text.rfind(",", a, v)  # "<content>, X said." / "…, X told reporters on Tuesday."
             if lc != -1 and re.search(r"[A-Z]", text[lc:v]):
                 a = lc + 1
         b = strip_right(P, text, a, v, date_spans)
@@ -116,6 +117,8 @@ class ClauseRules:
         rel = P.YANG_END.search(text, max(lead, prev_end or sa), v)
         if rel:
             return self._relative_head(m, sent, sa, sb, lead, prev_end, quotes, date_spans, rel), None
+        if P.PASSIVE_AUX_END.search(text, max(lead, sa), v):
+            return [], None  # "are believed to", "was reported": a passive, nobody's statement
         a, b, coordinated, negated = self._subject(sa, sb, v, lead, prev_end, date_spans)
         nested = False
         if coordinated:
@@ -224,7 +227,7 @@ class ClauseRules:
         text, P = self.text, self.P
         verb = verb or m.group()
         rest = text[m.end():sb]
-        if (np is not None and re.match(r"\s*(?:[,.]|$)", rest)
+        if (np is not None and (re.match(r"\s*(?:[,.]|$)", rest) or self._frame_only(m, rest))
                 and text[lead_end(P, text, sent[0], np[0], date_spans):np[0]].strip(" ,")
                 and not re.match(r"\s*,\s*[" + P.quote_marks + "]", rest)
                 and text[sent[0]:np[0]].rstrip().endswith((",", ",\u201d", ',"'))):
@@ -236,6 +239,16 @@ class ClauseRules:
             q = qs[0]
             return self._tag(self._row(speakers, "direct", verb, q[0] + 1, self._qend(q), sent), np)
         return self._tag(self._row(speakers, "indirect", verb, c, ce, sent), np)
+
+    def _frame_only(self, m, rest) -> bool:
+        """What follows the verb is only its hearer or a frame ("told reporters on Tuesday after a
+        briefing", "said in a statement"), not what was said: no complementiser, quotation or
+        colon, a few words, opening with a frame preposition or after a hearer verb."""
+        P = self.P
+        tail = rest.strip(" .")
+        if not tail or len(tail.split()) > 14 or re.search(r"[:\"“”]", tail) or P.BAHWA.search(tail):
+            return False
+        return bool(P.FRAME_START.match(tail) or P.HEARER.fullmatch(m.group()))
 
     def _verb_start(self, ve):
         """Start of the word ending at ``ve``."""

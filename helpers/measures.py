@@ -42,7 +42,7 @@ from helpers.text import sentence_at
 
 _WORD = re.compile(r"[\w'’-]+")
 _CLAUSE_SEP = re.compile(r"\s[-\u2013\u2014]+\s|;|(?<!\d)[\u2013\u2014](?!\d)")
-AFTER_WORDS, BEFORE_WORDS = 5, 12
+AFTER_WORDS, BEFORE_WORDS = 5, 16
 
 
 @functools.lru_cache(maxsize=None)

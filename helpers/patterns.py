@@ -82,6 +82,11 @@ def speech(lang: str = lexicon.DEFAULT) -> SimpleNamespace:
         # language-independent shapes
         DATELINE=re.compile(r"^(?:\S+\s+){0,3}\S+\s+(?:--?|[\u2013\u2014])\s+|^(?:\S+\s+){0,3}\S+\u2014\s*"
                             r"|^[A-Z][A-Z.'’ -]{1,30}(?:,[^:()\n]{0,30})?(?:\s*\([^)\n]{1,30}\))?\s*:\s+"),
+        PASSIVE_AUX_END=re.compile(r"(?<![\w-])(?:" + _alt(lx.PASSIVE_AUXILIARIES) + r")\s+$", re.I)
+        if lx.PASSIVE_AUXILIARIES else re.compile(r"(?!)"),
+        DEMONYM=re.compile(r"^[A-Z][a-z]+(?:" + "|".join(lx.DEMONYM_SUFFIXES) + r")$") if lx.DEMONYM_SUFFIXES
+        else re.compile(r"(?!)"),
+        function_words=frozenset(lx.FUNCTION_WORDS),
         HEARER=_words(lx.HEARER_VERBS) if lx.HEARER_VERBS else re.compile(r"(?!)"),
         APPOSITION=re.compile(r",\s*(?P<name>(?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’-]*)\s*$"),
         ACRONYM=re.compile(r"[A-Z]{3,6}"),

@@ -32,7 +32,8 @@ def strip_frame(P, text, a, b):
     for m in P.FRAME_ANY.finditer(seg):  # the first frame phrase after a name runs to the verb
         before = seg[:m.start()]
         if any(P.NAME.fullmatch(w.strip(",()")) and w.strip(",()").lower() not in P.role_single
-               and w.strip(",()").lower() not in P.lex.LEAD_WORDS for w in before.split()):
+               and w.strip(",()").lower() not in P.lex.LEAD_WORDS
+               and w.strip(",()").lower() not in P.function_words for w in before.split()):
             return a + m.start()
     return b
 

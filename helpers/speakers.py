@@ -161,6 +161,10 @@ class Speakers:
             if ((sp.get("named") or kind_of(sp) == "person") and " " not in name
                     and name in re.split(r"[\s-]+", sp["speaker"])):
                 return sp
+        if " " not in name:  # "Lee" after "Lee Seong-kweun" was mentioned: that listed person
+            for x in reversed([x for x in self.mentions if x["end"] <= a]):
+                if self.info(x["actor_id"]).get("kind") == "person" and name in re.split(r"[\s-]+", x["surface"]):
+                    return self.listed(x["actor_id"], x["surface"])
         if " " not in name:
             covered = [(x["start"], x["end"]) for x in self.mentions]
             for m in re.finditer(r"((?:[A-Z][\w'’-]+\s+){1,2})" + re.escape(name) + r"(?![\w-])", text[:a]):
@@ -175,8 +179,11 @@ class Speakers:
 def _name_word_ok(P, w, s, covered, prev_word, nxt, cur) -> bool:
     ok = (bool(P.NAME.fullmatch(w)) and w.lower() not in P.role_single
           and w.lower() not in P.lex.LEAD_WORDS and w.lower() not in P.lex.SPEAKER_DETERMINERS
+          and w.lower() not in P.function_words
           and not any(cs <= s < ce for cs, ce in covered)
           and not (w.isupper() and len(w) <= 4))
+    if ok and P.DEMONYM.match(w) and (not nxt or nxt[0][:1].islower()):
+        return False  # "South Korean lawmaker": a nationality, not a name
     if ok and not cur and nxt and nxt[0].lower() in P.lex.NOT_NAME_FOLLOWERS:
         return False  # "Laporan itu menyebutkan": a noun with a determiner, not a name
     if ok and not cur and prev_word in P.lex.NAME_BLOCKING_PREPOSITIONS:
