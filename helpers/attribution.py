@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from helpers.spans import content_end, in_quote, quote_inside, strip_right
+from helpers.text import is_abbreviation
 
 
 class AttributionRules:
@@ -25,7 +26,11 @@ class AttributionRules:
         else:
             a = P.AGENT.match(text, m.end()).end()
             agent_end = self._attribution_np_end(a, sb, date_spans)
-            speakers = self.sp.resolve(text, a, agent_end) if agent_end > a else []
+            words = text[a:agent_end].split()
+            if not words or len(words) > 8 or not (words[0][:1].isupper() or P.ROLE.match(text, a)) or any(
+                    P.VERBISH.match(w.lower().strip(",.")) and w.lower() not in P.role_single for w in words):
+                return []  # "disebutkan korban meninggal bertambah …": what follows is no agent
+            speakers = self.sp.resolve(text, a, agent_end)
         if not speakers:
             return []
         subj_a = max(lead, sa)
@@ -38,7 +43,8 @@ class AttributionRules:
             c = agent_end + len(rest) - len(rest.lstrip(" ,"))
             return self._row(speakers, "indirect", m.group("v"), c, content_end(P, text, c, sb), sent)
         if P.ANAPHOR.match(subject):  # "Hal itu disampaikan X": the sentence before, and "Hal itu"
-            before = [s for s in self.ctx.sentences if s[1] <= sent[0]]
+            before = [s for s in self.ctx.sentences if s[1] <= sent[0]
+                      and not any(a <= s[0] < b for a, b in self.ctx.skip)]
             if not before or text.count("\n\n", before[-1][1], sent[0]) > 1:
                 return []
             return self._row(speakers, "indirect", m.group("v"), before[-1][0], subj_b, (before[-1][0], sent[1]))
@@ -51,6 +57,8 @@ class AttributionRules:
         ("juru bicara Dewan Keamanan Nasional AS, John Kirby")."""
         text, P = self.text, self.P
         m = P.STOPS.search(text, a, sb)
+        while m and m.group() == "." and is_abbreviation(text, m.start()):  # "Kadinkes Kab. Malang"
+            m = P.STOPS.search(text, m.end(), sb)
         end = m.start() if m else sb
         for s, e in date_spans:
             if a <= s < end:

@@ -192,7 +192,7 @@ class ClauseRules:
     def _content_before(self, speakers, verb, sent, np, date_spans):
         """"<content>, X mengumumkan." / "…, kata X.": what was said precedes the speaker."""
         text, P = self.text, self.P
-        ca = lead_end(P, text, sent[0], np[0], date_spans)
+        ca = lead_end(P, text, max(sent[0], self.sent_start), np[0], date_spans)
         ce = text.rfind(",", ca, np[0])
         rows = self._row(speakers, "indirect", verb, ca, ce + 1 if text[ce + 1:ce + 2] in P.quote_marks else ce, sent)
         return self._tag(rows, np)
@@ -228,7 +228,7 @@ class ClauseRules:
         verb = verb or m.group()
         rest = text[m.end():sb]
         if (np is not None and (re.match(r"\s*(?:[,.]|$)", rest) or self._frame_only(m, rest))
-                and text[lead_end(P, text, sent[0], np[0], date_spans):np[0]].strip(" ,")
+                and text[lead_end(P, text, max(sent[0], self.sent_start), np[0], date_spans):np[0]].strip(" ,")
                 and not re.match(r"\s*,\s*[" + P.quote_marks + "]", rest)
                 and text[sent[0]:np[0]].rstrip().endswith((",", ",\u201d", ',"'))):
             return self._content_before(speakers, verb, sent, np, date_spans)

@@ -11,9 +11,9 @@ Which numbers: ``numbers.find_numbers`` quantities (never dates, years, ages, ti
 percentages) that ``measures.assign`` gives a measure. Columns:
 
 * ``measure`` / ``category`` / ``unit`` - see :mod:`helpers.measures`.
-* ``claimant`` - see :mod:`helpers.claimants` (the speaker resolver of statements); an
-  unattributed figure in a lede takes the claimant of the first LATER row of the same measure
-  and value (news ledes summarise a claim attributed further down).
+* ``claimant`` - see :mod:`helpers.claimants` (the speaker resolver of statements). A figure the
+  text gives without a source (a lede, a headline, the outlet's own narration) has none: on
+  real articles annotated blind, readers do not carry a later attribution back to the lede.
 * ``as_of`` - the day-level date in the sentence nearest the number (outside a revision
   phrase), date_source "text"; else the claimant statement's ``stated_on``; else the
   publication date ("published"); else NaT ("none"). A sentence opening with an ``ANTERIOR``
@@ -134,9 +134,7 @@ def extract_estimates(article: dict, gaz, statements: list[dict],
                        nums[revised[i][0]]["value"] if i in revised else NA, head)
     for e, (c, (pa, pb)) in earlier_of.items():
         rows[e] = _earlier_row(P, ctx, aid, nums[e], rows[c], who, pa, pb, head)
-    out = [rows[i] for i in sorted(rows)]
-    _lede_claimants(out)
-    return out
+    return [rows[i] for i in sorted(rows)]
 
 
 def _earlier_row(P, ctx, aid, n, cur, who, pa, pb, head):
@@ -156,27 +154,6 @@ def _earlier_row(P, ctx, aid, n, cur, who, pa, pb, head):
     d = _nearest_date(ctx, pa, pb, n["end"])
     row["as_of"], row["date_source"] = (d, "text") if d is not None else (pd.NaT, "none")
     return row
-
-
-def _same_figure(a, b) -> bool:
-    if a["measure"] != b["measure"]:
-        return False
-    if not _isna(a["value"]) and not _isna(b["value"]):
-        return float(a["value"]) == float(b["value"])
-    return _isna(a["value"]) and _isna(b["value"]) and a["low"] == b["low"] and a["high"] == b["high"]
-
-
-def _lede_claimants(rows):
-    """An unattributed figure ("Sebanyak 3.000 personel … dilaporkan berada di Rusia") takes
-    the claimant of the first LATER row of the same article with the same figure: news ledes
-    summarise a claim that is attributed further down."""
-    for i, r in enumerate(rows):
-        if not _isna(r["claimant"]):
-            continue
-        for later in rows[i + 1:]:
-            if not _isna(later["claimant"]) and _same_figure(r, later):
-                r.update({k: later[k] for k in ("claimant_id", "claimant", "affiliation")})
-                break
 
 
 def _row(P, ctx, aid, n, who, revision_span, revises, head):

@@ -17,9 +17,10 @@ Rules, in order (``profile`` word lists per language; generic words from the lex
    people …) or missing: the nearest measure cue after it (within 5 words), else before it in
    the window (within 8 words: "korban luka-luka … mencapai 700 orang").
 3. A measure's unit shortly before a figure with no noun ("pasukan sebanyak 3.000"); the
-   figure after "menjadi/to" in a revision ("dari 10.000 menjadi 12.000 tentara"); the figure
-   before it in the sentence for a partitive ("4.000 di antaranya") or the earlier figure of a
-   revision ("… naik dari perkiraan sebelumnya sebanyak 2.000 orang").
+   figure after "menjadi/to" in a revision ("dari 10.000 menjadi 12.000 tentara"); else the
+   figure before it in the sentence (a partitive "4.000 di antaranya", a revision "… dari
+   perkiraan sebelumnya sebanyak 2.000 orang", a list "318 kasus baru, DKI Jakarta 93, …"),
+   and for a count of people ("605 orang") the figure before it in the paragraph.
 Anything else (ships, days, money, villages, "30 relawan") is not a figure of the story.
 
 ``category``: for a measure with categories (troops: deployed, planned, prepared, other) the
@@ -43,6 +44,7 @@ from helpers.text import sentence_at
 _WORD = re.compile(r"[\w'’-]+")
 _CLAUSE_SEP = re.compile(r"\s[-\u2013\u2014]+\s|;|(?<!\d)[\u2013\u2014](?!\d)")
 AFTER_WORDS, BEFORE_WORDS = 5, 16
+_PENDING = ("follow", "previous", "previous_in_paragraph")  # decided by a neighbouring figure
 
 
 @functools.lru_cache(maxsize=None)
@@ -179,10 +181,10 @@ def _decide(C, P, text, n, cl, lo, lang, following):
                 return u, text[a:b].lower()
     if bare and following is not None and P.then.fullmatch(text, n["end"], following["start"]):
         return "follow", None
-    rev = list(P.revision.finditer(text, cl[0], n["start"]))
-    if (person is not None or bare) and (P.partitive.match(text, n["core_end"]) or (
-            rev and len(words_between(text, rev[-1].end(), n["start"])) <= 10)):
-        return "previous", person  # "4.000 di antaranya"; "naik dari perkiraan sebelumnya 2.000 orang"
+    if person is not None or bare:
+        # "4.000 di antaranya"; "naik dari perkiraan sebelumnya 2.000 orang"; a list ("318 kasus
+        # baru, DKI Jakarta 93, Sumatera Utara 88"); "kemarin 559 orang dan hari ini 605 orang"
+        return ("previous" if person is None else "previous_in_paragraph"), person
     return None
 
 
@@ -231,8 +233,10 @@ def _near(rx, text, a, b, n_words, before=True):
 
 
 def _is_count(n) -> bool:
-    """Counts are whole numbers: "5,6" (a magnitude), "1,5" (a rate) are not ("1,5 juta" is)."""
-    for k in ("value", "low", "high"):
+    """Counts are whole numbers: "5,6" (a magnitude), "1,5" (a rate) are not ("1,5 juta" is; a
+    range's midpoint may be a half: "tujuh atau delapan")."""
+    keys = ("low", "high") if n.get("qualifier") != "exact" or n.get("low") != n.get("high") else ("value",)
+    for k in keys:
         v = n.get(k)
         if v is not None and not pd.isna(v) and float(v) != int(float(v)):
             return False
@@ -261,9 +265,12 @@ def assign(text, nums, sentences, profile, lang, skip=()):
     for k, row in enumerate(out):
         if row["measure"] == "follow":  # "dari 10.000 menjadi 12.000 tentara": the later figure's
             nxt = decided[row["_i"] + 1]
-            row["measure"] = nxt[0] if nxt and nxt[0] not in ("follow", "previous") else None
-        elif row["measure"] == "previous":  # a partitive or revised figure: the earlier figure's
-            prev = [r for r in out[:k] if r["_sent"] == row["_sent"] and r["measure"] not in ("follow", "previous")]
+            row["measure"] = nxt[0] if nxt and nxt[0] not in _PENDING else None
+        elif row["measure"] in ("previous", "previous_in_paragraph"):  # the figure before it
+            para = text.rfind("\n", 0, row["start"])
+            same = (lambda r: r["_sent"] == row["_sent"]) if row["measure"] == "previous" else \
+                (lambda r: r["start"] > para)
+            prev = [r for r in out[:k] if same(r) and r["measure"] not in _PENDING]
             row["measure"] = prev[-1]["measure"] if prev else None
     out = [r for r in out if r["measure"]]
     for r in out:

@@ -149,7 +149,11 @@ class Speakers:
             x = max(inside, key=lambda x: x["end"] - x["start"])
             return self.listed(x["actor_id"], x["surface"])
         if P.ROLE.search(clean) and not P.VERBISH.match(clean.split()[-1].lower()):
-            return self.unlisted(re.sub(r"\s+", " ", clean))
+            stop = P.STOPS.search(clean)  # "pemerintah sejak Senin (6/4) …": the role phrase only
+            clean = clean[:stop.start()].strip(" ,") if stop and stop.start() else clean
+            clean = re.split(r"\s(?=\d)", clean)[0]
+            if clean and len(clean.split()) <= 8:
+                return self.unlisted(re.sub(r"\s+", " ", clean))
         return None
 
     def _named(self, text, a, name):
@@ -179,7 +183,8 @@ class Speakers:
 def _name_word_ok(P, w, s, covered, prev_word, nxt, cur) -> bool:
     ok = (bool(P.NAME.fullmatch(w)) and w.lower() not in P.role_single
           and w.lower() not in P.lex.LEAD_WORDS and w.lower() not in P.lex.SPEAKER_DETERMINERS
-          and w.lower() not in P.function_words
+          and w.lower() not in P.function_words and w.lower() not in P.lex.WEEKDAYS
+          and w.lower() not in P.lex.MONTHS
           and not any(cs <= s < ce for cs, ce in covered)
           and not (w.isupper() and len(w) <= 4))
     if ok and P.DEMONYM.match(w) and (not nxt or nxt[0][:1].islower()):

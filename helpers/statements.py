@@ -53,6 +53,7 @@ class _Extractor(AttributionRules, ClauseRules):
         self.quotes = self.ctx.quotes
         self.rows: list[dict] = []
         self.last_direct = None  # line start, speaker, verb, closed of the last direct row
+        self.sent_start = 0
 
     # -- rows -------------------------------------------------------------------------------
     def _row(self, speakers, kind, verb, ta, tb, sent, cited=NA):
@@ -158,6 +159,7 @@ class _Extractor(AttributionRules, ClauseRules):
         m = P.DATELINE.match(text[sa:sb])
         if m and sa == text.rfind("\n", 0, sa) + 1 and not in_quote(self.quotes, sa + m.end() - 1):
             sa = sa + m.end()
+        self.sent_start = sa  # after the dateline ("SEOUL, Oct 28 (Reuters) -" is nobody's)
         quotes = quote_inside(self.quotes, sa, sb)
         date_spans = [(d["start"], d["end"]) for d in self.ctx.dates_within(sa, sb)]
         if quotes and not text[sa:quotes[0][0]].strip():  # 1. quote first, or a continuation

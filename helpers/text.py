@@ -164,6 +164,13 @@ def _is_boundary(text: str, m: re.Match, line_start: int, sentence_start: int) -
     return True
 
 
+def is_abbreviation(text: str, dot: int) -> bool:
+    """Whether the full stop at ``dot`` ends an abbreviation ("Kab.", "Gen.", "U.S.")."""
+    line_start = text.rfind("\n", 0, dot) + 1
+    word = _word_before(text, dot, line_start).lstrip(_LEAD_TRIM)
+    return word.lower() in _ABBREVIATIONS or bool(_DOTTED_INITIALS.match(word))
+
+
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int] | None:
     while start < end and text[start].isspace():
         start += 1
