@@ -61,6 +61,9 @@ def patterns(lang: str) -> SimpleNamespace:
         located=re.compile(r"(?<![\w-])(?:" + alt(lx.LOCATIVES) + r")\s+(?:(?:" + alt(lx.REGION_NOUNS)
                            + r")\s+)?[A-Z]"),
         then=re.compile(r"\s+(?:" + alt(lx.REVISION_TO) + r")\s+", re.I),
+        verbish=re.compile(r"^(?:" + "|".join(lx.VERB_PREFIXES) + r")[a-z]{3,}$") if lx.VERB_PREFIXES
+        else re.compile(r"(?!)"),
+        list_item=re.compile(r"^[^\S\n]*(?:\d{1,2}[.)]|[-•*–])"),
         partitive=re.compile(r"\s+(?:" + alt(lx.PARTITIVES) + r")(?![\w-])", re.I),
         revision=re.compile(r"(?<![\w-])(?:" + alt(lx.REVISION_CUES) + r")(?:" + alt(lx.ENCLITIC_PRONOUNS)
                             + r")?(?![\w-])", re.I),
@@ -194,7 +197,8 @@ def _word_noun_after(P, text, pos, end) -> bool:
     if not w or w.end() > end:
         return False
     word = w.group(1).lower()
-    return word not in P.lex.NOT_UNITS and word not in P.skip
+    verbish = P.verbish.match(word) and word not in P.person  # "36.406 setelah", "3.000 dikerahkan"
+    return word not in P.lex.NOT_UNITS and word not in P.skip and not verbish
 
 
 def category(P, measure_cats, text, n, cl, sent):
@@ -268,6 +272,8 @@ def assign(text, nums, sentences, profile, lang, skip=()):
             row["measure"] = nxt[0] if nxt and nxt[0] not in _PENDING else None
         elif row["measure"] in ("previous", "previous_in_paragraph"):  # the figure before it
             para = text.rfind("\n", 0, row["start"])
+            if P.list_item.match(text, para + 1):  # "2. Polda Jatim: (709 orang)": the list's figures
+                para = max(-1, row["start"] - 400)
             same = (lambda r: r["_sent"] == row["_sent"]) if row["measure"] == "previous" else \
                 (lambda r: r["start"] > para)
             prev = [r for r in out[:k] if same(r) and r["measure"] not in _PENDING]

@@ -74,7 +74,7 @@ def patterns(lang: str = lexicon.DEFAULT) -> SimpleNamespace:
     not_after_least = _alt(lx.QUALIFIERS_AFTER_NOT_BEFORE)
     unit_vocab = set(lx.UNIT_PHRASES) | {u for u in lx.NON_ESTIMATE_UNITS if len(u.split()) == 2}
     pattern = re.compile(
-        r"(?<![\w/:.,\-])"
+        r"(?<![\w/:.,\-+])"
         rf"(?P<quals>(?:(?:{_alt(qual_of)}){_S}){{1,2}})?"
         r"(?:"
         rf"(?P<range>(?:{_alt(lx.RANGE_OPENERS)}){_S}(?P<a1>{one}){_S}(?:{_alt(lx.RANGE_AND)}){_S}(?P<a2>{one})"
