@@ -21,7 +21,7 @@ class AttributionRules:
         if P.YANG_END.search(text, max(lead, sa), m.start()) or P.NEG_END.search(text, max(lead, sa), m.start()):
             return []  # "pasukan yang disebut …", "enggan disebutkan namanya": not an attribution
         if m.group("nya"):
-            sp = self.sp.previous()
+            sp = self.sp.previous(m.start())
             speakers, agent_end = ([sp] if sp else []), m.end()
         else:
             a = P.AGENT.match(text, m.end()).end()
@@ -77,7 +77,7 @@ class AttributionRules:
         ma = P.AFTER.match(text, pos)
         if ma:
             if ma.group("nya"):
-                sp = self.sp.previous()
+                sp = self.sp.previous(q[0])
                 speakers = [sp] if sp else []
                 np_end = ma.end()
             else:
@@ -131,7 +131,7 @@ class AttributionRules:
             return []
         np_end = m.end()
         if m.group("nya"):
-            sp = self.sp.previous()
+            sp = self.sp.previous(m.start())
             speakers = [sp] if sp else []
         else:
             np_end = self._attribution_np_end(m.end(), sb, date_spans)
@@ -150,7 +150,7 @@ class AttributionRules:
         """Menurut X, <content> / <content>, menurut X / Menurutnya, <content>."""
         text, P = self.text, self.P
         if m.group("nya"):  # "Menurutnya, …" / "…, menurutnya." / "…, menurutnya <content>"
-            sp = self.sp.previous()
+            sp = self.sp.previous(m.start())
             if not sp:
                 return []
             after = text[m.end():sb].strip(" ,.")

@@ -61,6 +61,7 @@ def patterns(lang: str) -> SimpleNamespace:
         located=re.compile(r"(?<![\w-])(?:" + alt(lx.LOCATIVES) + r")\s+(?:(?:" + alt(lx.REGION_NOUNS)
                            + r")\s+)?[A-Z]"),
         then=re.compile(r"\s+(?:" + alt(lx.REVISION_TO) + r")\s+", re.I),
+        of_total=re.compile(r"\s+(?:" + alt(lx.OF_TOTAL) + r")\s+", re.I),
         verbish=re.compile(r"^(?:" + "|".join(lx.VERB_PREFIXES) + r")[a-z]{3,}$") if lx.VERB_PREFIXES
         else re.compile(r"(?!)"),
         list_item=re.compile(r"^[^\S\n]*(?:\d{1,2}[.)]|[-•*–])"),
@@ -166,9 +167,12 @@ def _decide(C, P, text, n, cl, lo, lang, following):
         if mid in C.requires_cue and not _first_cue(C, P, text, ca, cb, 40, only=mid):
             return None
         return mid, word.lower()
-    if after and not text[core:after[1].start()].strip():  # "326 terluka", "3.800 terbunuh"
-        return after[0], None
     person = _person_after(P, text, core, nxt)
+    if person is not None:  # "23 korban masih tertimbun": the cue after the noun, not the noun
+        pm = P.person_re.match(text, re.compile(r"\s+").match(text, core).end())
+        after = _first_cue(C, P, text, pm.end(), nxt, AFTER_WORDS)
+    elif after and not text[core:after[1].start()].strip():  # "326 terluka", "3.800 terbunuh"
+        return after[0], None
     bare = person is None and not _word_noun_after(P, text, core, nxt)
     if person is not None or bare:
         da = _distance(text, core, after[1].start()) if after else None
@@ -182,8 +186,9 @@ def _decide(C, P, text, n, cl, lo, lang, following):
             u = C.units.get(text[a:b].lower())
             if u and text[a:b].lower() not in P.lex.ADJECTIVAL_UNITS:
                 return u, text[a:b].lower()
-    if bare and following is not None and P.then.fullmatch(text, n["end"], following["start"]):
-        return "follow", None
+    if bare and following is not None and (P.then.fullmatch(text, n["end"], following["start"])
+                                          or P.of_total.fullmatch(text, n["end"], following["start"])):
+        return "follow", None  # "dari 10.000 menjadi 12.000 tentara", "5 dari 40 orang yang hilang"
     if person is not None or bare:
         # "4.000 di antaranya"; "naik dari perkiraan sebelumnya 2.000 orang"; a list ("318 kasus
         # baru, DKI Jakarta 93, Sumatera Utara 88"); "kemarin 559 orang dan hari ini 605 orang"

@@ -61,7 +61,19 @@ class Speakers:
                     listed=False, surface=surface, named=named)
 
     # -- reference ------------------------------------------------------------------------
-    def pronoun(self, plural: bool):
+    def pronoun(self, plural: bool, before: int | None = None):
+        """The speaker a pronoun refers to: the last person (or, plural, the last organisation,
+        government or group) who spoke; with nobody such yet, the last such actor mentioned
+        before ``before`` ("Budi tiba di lokasi. Dirinya mengatakan …")."""
+        found = self._pronoun(plural)
+        if found is None and before is not None:
+            kinds = _GROUPS if plural else ("person",)
+            for x in reversed([x for x in self.mentions if x["end"] <= before]):
+                if self.info(x["actor_id"]).get("kind") in kinds:
+                    return self.listed(x["actor_id"], x["surface"])
+        return found
+
+    def _pronoun(self, plural: bool):
         kinds = _GROUPS if plural else ("person",)
         if not plural and self.history and (kind_of(self.history[-1]) == "person"
                                             or self.history[-1].get("named")):
@@ -86,8 +98,11 @@ class Speakers:
                 return sp
         return None
 
-    def previous(self):
-        return self.pronoun(False) or (self.history[-1] if self.history else None)
+    def previous(self, before: int | None = None):
+        """The speaker of "katanya", "menurutnya", "Dijelaskannya": the last person who spoke,
+        else the last speaker, else the last person mentioned before ``before``."""
+        return self._pronoun(False) or (self.history[-1] if self.history else None) or \
+            self.pronoun(False, before)
 
     # -- phrases ----------------------------------------------------------------------------
     def resolve(self, text, a, b) -> list[dict]:
@@ -102,7 +117,7 @@ class Speakers:
         if not phrase_s:
             return []
         if P.PRONOUN.match(phrase_s):
-            sp = self.pronoun(bool(P.PLURAL_PRONOUN.match(phrase_s)))
+            sp = self.pronoun(bool(P.PLURAL_PRONOUN.match(phrase_s)), a)
             return [sp] if sp else []
         d = P.DEFINITE.match(phrase_s)
         if d:
