@@ -94,7 +94,8 @@ class AttributionRules:
             speakers = (comma > pos and self.sp.resolve(text, pos, comma)) or self.sp.resolve(text, pos, np_end)
             verb = mv.group()
             np_end = mv.end()
-            if text[np_end:sb].strip(" .,") and not re.match(r"\s*[,.]", text[np_end:sb]):
+            rest = text[np_end:sb]
+            if rest.strip(" .,") and not re.match(r"\s*[,.]", rest) and not self._frame_only(mv, rest):
                 return []  # the verb takes its own object: not an attribution of the quote
         if not speakers:
             return []
@@ -122,8 +123,9 @@ class AttributionRules:
             return True
         return False
 
-    def _post_kata(self, sent, sa, sb, m, lead, quotes, date_spans):
-        """<content>, kata X …  (the content is not a quotation: indirect)."""
+    def _post_kata(self, sent, sa, sb, m, lead, quotes, date_spans, dry=False):
+        """<content>, kata X …  (the content is not a quotation: indirect). ``dry``: only
+        whether the cue reads this way (a short phrase after it that names a speaker)."""
         text, P = self.text, self.P
         comma = text.rfind(",", sa, m.start())
         ca = max(lead, sa)
@@ -135,7 +137,11 @@ class AttributionRules:
             speakers = [sp] if sp else []
         else:
             np_end = self._attribution_np_end(m.end(), sb, date_spans)
+            if len(text[m.end():np_end].split()) > 8:
+                return []  # not a speaker phrase: "…, said the local count was higher …"
             speakers = self.sp.resolve(text, m.end(), np_end)
+        if dry:
+            return bool(speakers) and len(text[m.end():np_end].split()) <= 6 and not text[np_end:sb].strip(" .,")
         rest = text[np_end:sb]
         words = rest.strip(" ,.").split()
         cont = np_end + len(rest) - len(rest.lstrip(" ,"))  # where the text after the cue resumes

@@ -128,6 +128,8 @@ class Claimants:
 
     def _subject(self, sa, v):
         """Actor right before a verb at ``v`` ("AS mengklaim", "Pentagon mengumumkan")."""
+        cut = max(self.text.rfind(",", sa, v), self.text.rfind(";", sa, v))
+        sa = cut + 1 if cut != -1 and v - cut < 80 else sa  # "…rise to 1,100, Seoul says": after the comma
         ws = [(m.start(), m.end()) for m in re.finditer(r"[\w'’-]+", self.text[sa:v])][-6:]
         if not ws:
             return None

@@ -43,9 +43,9 @@ class ClauseRules:
         for mq in P.QUOTE_COMMA.finditer(text[a:v]):
             a = a + mq.end()
         vm = P.SPEECH.match(text, v) or re.compile(r"\w+").match(text, v)
-        if re.match(r"\s*(?:[,.]|$)", text[vm.end():sb]) or self._frame_only(vm, text[vm.end():sb]):
+        if re.match(r"\s*(?:[,.]|$)", text[vm.end():sb]) or self._closes(vm, text[vm.end():sb]):
             lc = text.rfind(",", a, v)  # "<content>, X said." / "…, X told reporters on Tuesday."
-            if lc != -1 and re.search(r"[A-Z]", text[lc:v]):
+            if lc != -1 and (re.search(r"[A-Z]", text[lc:v]) or P.ROLE.search(text, lc, v)):
                 a = lc + 1
         b = strip_right(P, text, a, v, date_spans)
         if rel_cut is not None and a < rel_cut < b:
@@ -227,7 +227,7 @@ class ClauseRules:
         text, P = self.text, self.P
         verb = verb or m.group()
         rest = text[m.end():sb]
-        if (np is not None and (re.match(r"\s*(?:[,.]|$)", rest) or self._frame_only(m, rest))
+        if (np is not None and (re.match(r"\s*(?:[,.]|$)", rest) or self._closes(m, rest))
                 and text[lead_end(P, text, max(sent[0], self.sent_start), np[0], date_spans):np[0]].strip(" ,")
                 and not re.match(r"\s*,\s*[" + P.quote_marks + "]", rest)
                 and text[sent[0]:np[0]].rstrip().endswith((",", ",\u201d", ',"'))):
@@ -239,6 +239,15 @@ class ClauseRules:
             q = qs[0]
             return self._tag(self._row(speakers, "direct", verb, q[0] + 1, self._qend(q), sent), np)
         return self._tag(self._row(speakers, "indirect", verb, c, ce, sent), np)
+
+    def _closes(self, m, rest) -> bool:
+        """Nothing of what was said follows the verb: the sentence ends, or only a frame, or a
+        new subordinate clause (", as rescuers searched …") follows."""
+        if re.match(r"\s*(?:[,.]\s*$|$)", rest) or re.match(r"\s*[.]", rest):
+            return True
+        if re.match(r"\s*,\s*", rest) and self.P.CLAUSE_BREAK.match(rest.lstrip(" ,")):
+            return True
+        return self._frame_only(m, rest)
 
     def _frame_only(self, m, rest) -> bool:
         """What follows the verb is only its hearer or a frame ("told reporters on Tuesday after a

@@ -141,6 +141,11 @@ class _Extractor(AttributionRules, ClauseRules):
             if in_quote(quotes, m.start()):
                 continue
             if re.search(r",\s*$", text[sa:m.start()]):
+                verb = next((c for c in cues if c[1].start() == m.start()), None)
+                if verb is not None:  # English "said" is both: "…, said Ryder" or "…, Rina Wati, said …"
+                    cues.remove(verb)
+                    cues.append(("after_or_verb", m))
+                    continue
                 cues.append(("after", m))
             elif not text[lead:m.start()].strip() and not m.group("nya") and "," in text[m.end():sb]:
                 cues.append(("according", m))  # "Kata Kirby, pasukan itu tiba …"
@@ -175,7 +180,8 @@ class _Extractor(AttributionRules, ClauseRules):
                 rows = self._according(sent, sa, sb, m, lead, quotes, date_spans)
             elif kind == "passive":
                 rows = self._passive(sent, sa, sb, m, lead, quotes, date_spans)
-            elif kind == "after":
+            elif kind == "after" or (kind == "after_or_verb" and self._post_kata(
+                    sent, sa, sb, m, lead, quotes, date_spans, dry=True)):
                 rows = self._post_kata(sent, sa, sb, m, lead, quotes, date_spans)
             elif prev_end is not None and not text[prev_end:m.start()].strip():
                 prev_end = m.end()  # "menolak mengonfirmasi": the second verb is the object

@@ -1,0 +1,165 @@
+"""English wire copy in the same tables: language per article, the English lexicon, the same
+ids and columns, and an English and an Indonesian report of one claim in one repeat group.
+Every text here is written for the test (wire style: datelines, attribution after the quote,
+paraphrase chains, "officials said").
+"""
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from helpers import pipeline, schema
+from helpers.actors import Gazetteer
+from helpers.corpus import detect_language
+from helpers.extract import annotate_article
+
+ACTORS = schema.frame([
+    dict(actor_id="south_korea_nis", name="National Intelligence Service", kind="organization",
+         role="South Korean spy agency", affiliation="South Korea",
+         aliases="National Intelligence Service; NIS; South Korea's spy agency; badan intelijen Korea Selatan"),
+    dict(actor_id="pentagon", name="Pentagon", kind="organization", role="US defense department",
+         affiliation="United States", aliases="Pentagon; Department of Defense"),
+    dict(actor_id="pat_ryder", name="Pat Ryder", kind="person", role="Pentagon press secretary",
+         affiliation="United States", aliases="Pat Ryder; Ryder"),
+    dict(actor_id="lee_min", name="Lee Min-ho", kind="person", role="lawmaker",
+         affiliation="South Korea", aliases="Lee Min-ho; Lee Min Ho"),
+    dict(actor_id="russia", name="Russia", kind="government", role="country", affiliation="Russia",
+         aliases="Russia; Moscow; Kremlin; Rusia"),
+], "actors")
+GAZ = Gazetteer(ACTORS)
+PUB = pd.Timestamp("2025-01-14")  # a Tuesday
+
+
+def run(text):
+    return annotate_article(dict(article_id="w", text=text, published=PUB, language="en"), GAZ)
+
+
+def said(text):
+    return [(r["speaker"], r["kind"]) for r in run(text)["statements"]]
+
+
+def figures(text):
+    return [(r["value"], r["qualifier"], r["measure"]) for r in run(text)["estimates"]]
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("SEOUL, Jan 13 (Reuters) - North Korea has sent more troops to Russia, officials said.", "en"),
+    ("Badan intelijen Korea Selatan mengatakan Korea Utara mengirim lebih banyak tentara.", "id"),
+])
+def test_language_per_article(text, lang):
+    assert detect_language(text) == lang
+
+
+# ----------------------------------------------------------------------------- statements
+@pytest.mark.parametrize("text, expected", [
+    ("“We are seeing more troops move south,” Ryder said.", [("Pat Ryder", "direct")]),
+    ("“We are seeing more troops move south,” said Ryder.", [("Pat Ryder", "direct")]),
+    ("“We are seeing more troops move south,” Pat Ryder, the Pentagon press secretary, said on Monday.",
+     [("Pat Ryder", "direct")]),
+    ("The Pentagon said on Monday that about 12,000 troops had arrived in the region.", [("Pentagon", "indirect")]),
+    ("About 12,000 troops had arrived in the region, the Pentagon said.", [("Pentagon", "indirect")]),
+    ("About 12,000 troops had arrived, Lee Min-ho told reporters on Tuesday after a briefing.",
+     [("Lee Min-ho", "indirect")]),
+    ("Lee Min-ho told reporters that 300 soldiers had been killed.", [("Lee Min-ho", "indirect")]),
+    ("According to the NIS, about 300 soldiers have been killed.", [("National Intelligence Service", "indirect")]),
+    ("Lee Min-ho, who sits on the intelligence committee, said the figure was rising.",
+     [("Lee Min-ho", "indirect")]),
+    ("The Kremlin denied the report.", [("Russia", "indirect")]),
+    ("Kim Yong-su was quoted as saying the soldiers were well trained.", [("Kim Yong-su", "indirect")]),
+    # a pronoun and a surname alone refer back
+    ("Lee Min-ho spoke after the briefing. He said the troops were moving.", [("Lee Min-ho", "indirect")]),
+    ("Lee Min-ho arrived in Seoul. Lee said the troops were moving.", [("Lee Min-ho", "indirect")]),
+    # a dateline is never the speaker
+    ("SEOUL, Jan 13 (Reuters) - The NIS said on Monday that 300 soldiers had been killed.",
+     [("National Intelligence Service", "indirect")]),
+    ("SEOUL: The NIS said 300 soldiers had been killed.", [("National Intelligence Service", "indirect")]),
+])
+def test_english_statements(text, expected):
+    assert said(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "About 2,000 soldiers are believed to have been killed.",  # a passive: nobody's statement
+    "The troops were reported missing near the border.",       # a passive
+    "He did not say how many troops had arrived.",             # negated
+    "Read more: North Korea says troops are in Russia",        # a link line
+    "The NIS believes the troops will stay.",                   # belief is not speech
+])
+def test_no_english_statement(text):
+    assert said(text) == []
+
+
+# ----------------------------------------------------------------------------- figures
+@pytest.mark.parametrize("text, expected", [
+    ("The NIS said about 10,000 North Korean troops were in Russia.", [(10000, "about", "troops")]),
+    ("More than 1,100 soldiers have been killed or wounded, the NIS said.", [(1100, "at_least", "killed")]),
+    ("Thousands of troops have arrived, officials said.", [(None, "vague", "troops")]),
+    ("At least 100 people were killed and 700 injured in the quake.", [(100, "at_least", "killed"), (700, "exact", "injured")]),
+    ("The death toll rose to 62, the agency said.", [(62, "exact", "killed")]),
+    ("Police arrested 351 people during the protest.", [(351, "exact", "arrested")]),
+    ("Some 5,000 people were evacuated to shelters.", [(5000, "about", "displaced")]),
+    ("Between 10,000 and 12,000 troops have been sent.", [(11000, "about", "troops")]),
+    ("As many as 3,000 soldiers were captured.", [(3000, "up_to", "arrested")]),
+    ("The number of confirmed cases rose to 1,111.", [(1111, "exact", "cases")]),
+])
+def test_english_figures(text, expected):
+    got = [(None if pd.isna(v) else v, q, m) for v, q, m in figures(text)]
+    assert got == expected
+
+
+@pytest.mark.parametrize("text", [
+    "The quake had a magnitude of 5.6 and a depth of 10 km.",
+    "The aid package is worth $2 billion.",
+    "The talks lasted three days in October 2024.",
+    "About 40 percent of the area was flooded.",
+    "North Korea fired 10 missiles on Monday.",
+])
+def test_english_not_counts(text):
+    assert figures(text) == []
+
+
+def test_english_and_indonesian_reports_of_one_claim_share_a_repeat_group():
+    arts = pd.DataFrame([
+        dict(article_id="en1", text="The NIS said 300 soldiers had been killed.", language="en"),
+        dict(article_id="id1", text="Badan intelijen Korea Selatan mengatakan 300 tentara tewas.", language="id"),
+    ]).assign(published=PUB, outlet=None, duplicate_of=pd.NA)
+    est = pipeline.annotate(arts, ACTORS, corrections=None).estimates
+    assert est["claimant_id"].tolist() == ["south_korea_nis", "south_korea_nis"]
+    assert est["measure"].tolist() == ["killed", "killed"]
+    assert est["repeat_group"].nunique() == 1
+
+
+# ----------------------------------------------------------------------------- whole wire stories
+WIRE_ACTORS = pd.concat([ACTORS, schema.frame([
+    dict(actor_id="bnpb", name="BNPB", kind="organization", role="disaster agency",
+         affiliation="Indonesia", aliases="BNPB; national disaster agency"),
+    dict(actor_id="budi_santoso", name="Budi Santoso", kind="person", role="BNPB spokesman",
+         affiliation="Indonesia", aliases="Budi Santoso; Budi"),
+], "actors")], ignore_index=True)
+WIRE = {  # file: (statements as (speaker, kind), figures as (value, measure, claimant))
+    "wire_a": ([("National Intelligence Service", "indirect"), ("Lee Min-ho", "direct"),
+                ("National Intelligence Service", "indirect"), ("Pentagon", "indirect"),
+                ("Pat Ryder", "direct"), ("Pat Ryder", "direct"), ("Russia", "denies")],
+               [(1100, "killed", "Seoul"), (1100, "killed", "National Intelligence Service"),
+                (300, "killed", "National Intelligence Service"), (12000, "troops", "Pentagon")]),
+    "wire_b": ([("BNPB", "indirect"), ("Budi Santoso", "indirect"), ("Budi Santoso", "direct"),
+                ("Budi Santoso", "direct"), ("Officials", "indirect"), ("Rina Wati", "indirect")],
+               [(62, "killed", None), (62, "killed", "BNPB"), (25, "missing", "BNPB"),
+                (700, "injured", "Budi Santoso"), (5400, "displaced", "Budi Santoso"),
+                (2200, "damaged", "Officials")]),
+}
+
+
+@pytest.mark.parametrize("name", sorted(WIRE))
+def test_wire_stories_written_here(name):
+    from pathlib import Path
+
+    text = (Path(__file__).parent / "data" / "english" / f"{name}.txt").read_text(encoding="utf-8")
+    got = annotate_article(dict(article_id=name, text=text, published=PUB, language=detect_language(text)),
+                           Gazetteer(WIRE_ACTORS))
+    want_st, want_est = WIRE[name]
+    assert [(r["speaker"], r["stance"] if r["stance"] == "denies" else r["kind"]) for r in got["statements"]] == want_st
+    assert [(r["value"], r["measure"], None if pd.isna(r["claimant"]) else r["claimant"])
+            for r in got["estimates"]] == want_est
+    head = [r for r in got["estimates"] if r["in_headline"]]
+    assert len(head) == 1 and head[0]["start"] < text.index("\n")
