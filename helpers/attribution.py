@@ -20,7 +20,7 @@ class AttributionRules:
         text, P = self.text, self.P
         if P.YANG_END.search(text, max(lead, sa), m.start()) or P.NEG_END.search(text, max(lead, sa), m.start()):
             return []  # "pasukan yang disebut …", "enggan disebutkan namanya": not an attribution
-        if m.group("nya"):
+        if m.group("encl"):
             sp = self.sp.previous(m.start())
             speakers, agent_end = ([sp] if sp else []), m.end()
         else:
@@ -76,7 +76,7 @@ class AttributionRules:
         pos = re.compile(r"[\s,.]*").match(text, after).end()
         ma = P.AFTER.match(text, pos)
         if ma:
-            if ma.group("nya"):
+            if ma.group("encl"):
                 sp = self.sp.previous(q[0])
                 speakers = [sp] if sp else []
                 np_end = ma.end()
@@ -132,7 +132,7 @@ class AttributionRules:
         if comma <= ca or quote_inside(quotes, comma - 2, comma + 2):
             return []
         np_end = m.end()
-        if m.group("nya"):
+        if m.group("encl"):
             sp = self.sp.previous(m.start())
             speakers = [sp] if sp else []
         else:
@@ -155,7 +155,7 @@ class AttributionRules:
     def _according(self, sent, sa, sb, m, lead, quotes, date_spans):
         """Menurut X, <content> / <content>, menurut X / Menurutnya, <content>."""
         text, P = self.text, self.P
-        if m.group("nya"):  # "Menurutnya, …" / "…, menurutnya." / "…, menurutnya <content>"
+        if m.group("encl"):  # "Menurutnya, …" / "…, menurutnya." / "…, menurutnya <content>"
             sp = self.sp.previous(m.start())
             if not sp:
                 return []

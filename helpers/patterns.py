@@ -24,7 +24,7 @@ def _start(words) -> re.Pattern:
 @functools.lru_cache(maxsize=None)
 def speech(lang: str = lexicon.DEFAULT) -> SimpleNamespace:
     lx = lexicon.get(lang)
-    enclitic = "(?P<nya>" + _alt(lx.ENCLITIC_PRONOUNS) + ")?" if lx.ENCLITIC_PRONOUNS else "(?P<nya>(?!))?"
+    enclitic = "(?P<encl>" + _alt(lx.ENCLITIC_PRONOUNS) + ")?" if lx.ENCLITIC_PRONOUNS else "(?P<encl>(?!))?"
     role_single = frozenset(w for phrase in lx.SPEAKER_ROLE_WORDS for w in phrase.split())
     quote_marks = "".join(set(lx.QUOTE_PAIRS) | set(lx.QUOTE_PAIRS.values()))
     p = SimpleNamespace(

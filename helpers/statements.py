@@ -147,7 +147,7 @@ class _Extractor(AttributionRules, ClauseRules):
                     cues.append(("after_or_verb", m))
                     continue
                 cues.append(("after", m))
-            elif not text[lead:m.start()].strip() and not m.group("nya") and "," in text[m.end():sb]:
+            elif not text[lead:m.start()].strip() and not m.group("encl") and "," in text[m.end():sb]:
                 cues.append(("according", m))  # "Kata Kirby, pasukan itu tiba …"
         for m in P.ACCORDING.finditer(text, sa, sb):
             if not in_quote(quotes, m.start()):
