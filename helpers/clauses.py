@@ -44,7 +44,7 @@ class ClauseRules:
             a = a + mq.end()
         vm = P.SPEECH.match(text, v) or re.compile(r"\w+").match(text, v)
         if re.match(r"\s*(?:[,.]|$)", text[vm.end():sb]) or self._closes(vm, text[vm.end():sb]):
-            lc = text.rfind(",", a, v)  # "<content>, X said." / "…, X told reporters on Tuesday."
+            lc = text.rfind(",", a, v)  # "<content>, X said." / "…, X told journalists on Friday."
             if lc != -1 and (re.search(r"[A-Z]", text[lc:v]) or P.ROLE.search(text, lc, v)):
                 a = lc + 1
         b = strip_right(P, text, a, v, date_spans)
@@ -250,8 +250,8 @@ class ClauseRules:
         return self._frame_only(m, rest)
 
     def _frame_only(self, m, rest) -> bool:
-        """What follows the verb is only its hearer or a frame ("told reporters on Tuesday after a
-        briefing", "said in a statement"), not what was said: no complementiser, quotation or
+        """What follows the verb is only its hearer or a frame ("told journalists on Friday following a
+        meeting", "said in a statement"), not what was said: no complementiser, quotation or
         colon, a few words, opening with a frame preposition or after a hearer verb."""
         P = self.P
         tail = rest.strip(" .")

@@ -19,8 +19,8 @@ Rules, in order (``profile`` word lists per language; generic words from the lex
 3. A measure's unit shortly before a figure with no noun ("pasukan sebanyak 3.000"); the
    figure after "menjadi/to" in a revision ("dari 10.000 menjadi 12.000 tentara"); else the
    figure before it in the sentence (a partitive "4.000 di antaranya", a revision "… dari
-   perkiraan sebelumnya sebanyak 2.000 orang", a list "318 kasus baru, DKI Jakarta 93, …"),
-   and for a count of people ("605 orang") the figure before it in the paragraph.
+   perkiraan sebelumnya sebanyak 2.000 orang", a list "120 kasus baru, Bali 14, Papua 9"),
+   and for a count of people ("320 orang") the figure before it in the paragraph.
 Anything else (ships, days, money, villages, "30 relawan") is not a figure of the story.
 
 ``category``: for a measure with categories (troops: deployed, planned, prepared, other) the
@@ -190,8 +190,8 @@ def _decide(C, P, text, n, cl, lo, lang, following):
                                           or P.of_total.fullmatch(text, n["end"], following["start"])):
         return "follow", None  # "dari 10.000 menjadi 12.000 tentara", "5 dari 40 orang yang hilang"
     if person is not None or bare:
-        # "4.000 di antaranya"; "naik dari perkiraan sebelumnya 2.000 orang"; a list ("318 kasus
-        # baru, DKI Jakarta 93, Sumatera Utara 88"); "kemarin 559 orang dan hari ini 605 orang"
+        # "4.000 di antaranya"; "naik dari perkiraan sebelumnya 2.000 orang"; a list ("120 kasus
+        # baru, Bali 14, Papua 9"); "kemarin 300 orang dan hari ini 320 orang"
         return ("previous" if person is None else "previous_in_paragraph"), person
     return None
 

@@ -58,7 +58,7 @@ def test_language_per_article(text, lang):
      [("Pat Ryder", "direct")]),
     ("The Pentagon said on Monday that about 12,000 troops had arrived in the region.", [("Pentagon", "indirect")]),
     ("About 12,000 troops had arrived in the region, the Pentagon said.", [("Pentagon", "indirect")]),
-    ("About 12,000 troops had arrived, Lee Min-ho told reporters on Tuesday after a briefing.",
+    ("About 12,000 troops had arrived, Lee Min-ho told journalists on Friday following a meeting.",
      [("Lee Min-ho", "indirect")]),
     ("Lee Min-ho told reporters that 300 soldiers had been killed.", [("Lee Min-ho", "indirect")]),
     ("According to the NIS, about 300 soldiers have been killed.", [("National Intelligence Service", "indirect")]),
@@ -79,7 +79,7 @@ def test_english_statements(text, expected):
 
 
 @pytest.mark.parametrize("text", [
-    "About 2,000 soldiers are believed to have been killed.",  # a passive: nobody's statement
+    "About 2,000 soldiers were thought to have died in battle.",  # a passive: nobody's statement
     "The troops were reported missing near the border.",       # a passive
     "He did not say how many troops had arrived.",             # negated
     "Read more: North Korea says troops are in Russia",        # a link line
@@ -92,7 +92,7 @@ def test_no_english_statement(text):
 # ----------------------------------------------------------------------------- figures
 @pytest.mark.parametrize("text, expected", [
     ("The NIS said about 10,000 North Korean troops were in Russia.", [(10000, "about", "troops")]),
-    ("More than 1,100 soldiers have been killed or wounded, the NIS said.", [(1100, "at_least", "killed")]),
+    ("More than 1,100 soldiers had been killed or injured, the NIS said.", [(1100, "at_least", "killed")]),
     ("Thousands of troops have arrived, officials said.", [(None, "vague", "troops")]),
     ("At least 100 people were killed and 700 injured in the quake.", [(100, "at_least", "killed"), (700, "exact", "injured")]),
     ("The death toll rose to 62, the agency said.", [(62, "exact", "killed")]),
