@@ -49,7 +49,7 @@ def lead_end(P, text, a, b, date_spans):
         head = seg[:comma]
         is_date = any(s <= pos + len(head) - len(head.lstrip()) and e >= pos + len(head.rstrip())
                       for s, e in date_spans)
-        if P.LEAD.match(head) or is_date:
+        if (P.LEAD.match(head) and not P.SPEECH.search(head)) or is_date:  # not "Secara rinci dia menjelaskan,"
             pos = pos + comma + 1
             continue
         break

@@ -60,6 +60,15 @@ class Speakers:
         return dict(speaker_id=NA, speaker=surface, speaker_kind=NA, affiliation=NA,
                     listed=False, surface=surface, named=named)
 
+    def _home_government(self):
+        """The gazetteer's government actor of the lexicon's HOME_COUNTRY names ("Indonesia"), if
+        any: Indonesian news says "pemerintah" for its own government."""
+        for name in self.P.lex.HOME_COUNTRY:
+            rid = self.gaz.resolve(name)
+            if rid and (self.info(rid).get("kind") == "government"):
+                return rid
+        return None
+
     # -- reference ------------------------------------------------------------------------
     def pronoun(self, plural: bool, before: int | None = None):
         """The speaker a pronoun refers to: the last person (or, plural, the last organisation,
@@ -116,6 +125,10 @@ class Speakers:
         phrase_s = phrase.strip(" ,")
         if not phrase_s:
             return []
+        last = phrase_s.split()[-1]
+        if (P.PRONOUN.match(last) and " " in phrase_s
+                and not any(w[:1].isupper() for w in phrase_s.split()[1:-1])):
+            phrase_s = last  # "Secara rinci dia menjelaskan": an adverb, then the pronoun
         if P.PRONOUN.match(phrase_s):
             sp = self.pronoun(bool(P.PLURAL_PRONOUN.match(phrase_s)), a)
             return [sp] if sp else []
@@ -158,6 +171,8 @@ class Speakers:
             return self.unlisted(re.sub(r"\s+", " ", phrase.strip(" ,")))
         clean = phrase.strip(" ,")
         rid = self.gaz.resolve(clean) if clean else None
+        if rid is None and clean.lower() in P.lex.DOMESTIC_GOVERNMENT:
+            rid = self._home_government()  # "pemerintah" alone: the country the outlet writes in
         if rid:
             return self.listed(rid, clean)
         if inside:
