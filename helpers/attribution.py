@@ -27,7 +27,7 @@ class AttributionRules:
             a = P.AGENT.match(text, m.end()).end()
             agent_end = self._attribution_np_end(a, sb, date_spans)
             words = text[a:agent_end].split()
-            if not words or len(words) > 8 or not (words[0][:1].isupper() or P.ROLE.match(text, a)) or any(
+            if not words or len(words) > 10 or not (words[0][:1].isupper() or P.ROLE.match(text, a)) or any(
                     P.VERBISH.match(w.lower().strip(",.")) and w.lower() not in P.role_single for w in words):
                 return []  # "disebutkan korban meninggal bertambah …": what follows is no agent
             speakers = self.sp.resolve(text, a, agent_end)
