@@ -64,6 +64,7 @@ def patterns(lang: str) -> SimpleNamespace:
         of_total=re.compile(r"\s+(?:" + alt(lx.OF_TOTAL) + r")\s+", re.I),
         verbish=re.compile(r"^(?:" + "|".join(lx.VERB_PREFIXES) + r")[a-z]{3,}$") if lx.VERB_PREFIXES
         else re.compile(r"(?!)"),
+        relative=re.compile(r"(?<![\w-])(?:" + alt(lx.RELATIVE_PRONOUNS) + r")(?![\w-])", re.I),
         list_item=re.compile(r"^[^\S\n]*(?:\d{1,2}[.)]|[-•*–])"),
         partitive=re.compile(r"\s+(?:" + alt(lx.PARTITIVES) + r")(?![\w-])", re.I),
         revision=re.compile(r"(?<![\w-])(?:" + alt(lx.REVISION_CUES) + r")(?:" + alt(lx.ENCLITIC_PRONOUNS)
@@ -160,6 +161,11 @@ def _decide(C, P, text, n, cl, lo, lang, following):
     if unit:
         mid, word, uend = unit
         close = _first_cue(C, P, text, uend, nxt, 3)
+        rel = P.relative.search(text, uend, nxt)  # "tiga pasien positif Covid-19 yang meninggal"
+        between = [text[x:y].lower() for x, y in words_between(text, uend, rel.start())] if rel else []
+        if ((not close or close[0] == mid) and rel and len(between) <= 4
+                and not any(w in C.units or w in P.person for w in between)):  # not "… prajurit yang tewas"
+            close = _first_cue(C, P, text, rel.end(), nxt, 3)
         if close and close[0] != mid:  # "100 tentara tewas", "7 pasien meninggal"
             return close[0], word.lower()
         if before and before[0] != mid and _distance(text, before[1].end(), n["start"]) == 0:
