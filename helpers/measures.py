@@ -262,7 +262,7 @@ def assign(text, nums, sentences, profile, lang, skip=()):
     """The figures of ``nums`` that count a measure, with measure, unit, category, clause;
     figures inside the ``skip`` spans (link lines, captions) are left out."""
     C, P = profile.compiled(lang), patterns(lang)
-    out, decided = [], []
+    out = []
     prev_end = 0  # end of the last figure that counts something (the window before stops there)
     for i, n in enumerate(nums):
         sent = sentence_at(sentences, n["start"]) or (n["start"], n["end"])
@@ -272,23 +272,24 @@ def assign(text, nums, sentences, profile, lang, skip=()):
         got = None
         if _is_count(n) and not any(a <= n["start"] < b for a, b in skip):
             got = _decide(C, P, text, n, cl, lo, lang, following)
-        decided.append(got)
         if got is None:
             continue
         prev_end = n["end"]
         out.append(dict(n, measure=got[0], unit=got[1] if got[1] else pd.NA, _sent=sent, _clause=cl, _i=i))
-    for k, row in enumerate(out):
-        if row["measure"] == "follow":  # "dari 10.000 menjadi 12.000 tentara": the later figure's
-            nxt = decided[row["_i"] + 1]
-            row["measure"] = nxt[0] if nxt and nxt[0] not in _PENDING else None
-        elif row["measure"] in ("previous", "previous_in_paragraph"):  # the figure before it
+    for k, row in enumerate(out):  # a partitive, list item or revised figure: the one before it
+        if row["measure"] in ("previous", "previous_in_paragraph"):
             para = text.rfind("\n", 0, row["start"])
             if P.list_item.match(text, para + 1):  # "2. Polda Jatim: (709 orang)": the list's figures
                 para = max(-1, row["start"] - 400)
             same = (lambda r: r["_sent"] == row["_sent"]) if row["measure"] == "previous" else \
                 (lambda r: r["start"] > para)
-            prev = [r for r in out[:k] if same(r) and r["measure"] not in _PENDING]
+            prev = [r for r in out[:k] if same(r) and r["measure"] and r["measure"] not in _PENDING]
             row["measure"] = prev[-1]["measure"] if prev else None
+    by_index = {r["_i"]: r for r in out}
+    for row in reversed(out):  # "dari 10.000 menjadi 12.000 tentara": the later figure's
+        if row["measure"] == "follow":
+            nxt = by_index.get(row["_i"] + 1)
+            row["measure"] = nxt["measure"] if nxt and nxt["measure"] not in _PENDING else None
     out = [r for r in out if r["measure"]]
     for r in out:
         r["category"] = category(P, C.categories.get(r["measure"], ()), text, r, r["_clause"], r["_sent"])
