@@ -174,6 +174,8 @@ def _row(P, ctx, aid, n, who, revision_span, revises, head):
     cited = st.get("cited_source", NA) if st is not None else NA
     if _isna(cited):
         cited = cited_source(text[sent[0]:sent[1]], lang=ctx.lang)
+    if _isna(cited):
+        cited = ctx.credit
     return dict(
         estimate_id=schema.estimate_id(aid, n["start"], n["end"]), article_id=aid,
         value=n["value"], low=n["low"], high=n["high"], qualifier=n["qualifier"],

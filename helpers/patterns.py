@@ -87,6 +87,8 @@ def speech(lang: str = lexicon.DEFAULT) -> SimpleNamespace:
         DEMONYM=re.compile(r"^[A-Z][a-z]+(?:" + "|".join(lx.DEMONYM_SUFFIXES) + r")$") if lx.DEMONYM_SUFFIXES
         else re.compile(r"(?!)"),
         function_words=frozenset(lx.FUNCTION_WORDS),
+        WIRE=re.compile(r"(?:\(|^|\n|,\s*)(?P<wire>(?i:" + _alt([w for w in lx.WIRE_SERVICES if len(w) > 3])
+                        + r")|" + _alt([w for w in lx.WIRE_SERVICES if len(w) <= 3]) + r")(?:\)|\s*[-\u2013\u2014:])"),
         HEARER=_words(lx.HEARER_VERBS) if lx.HEARER_VERBS else re.compile(r"(?!)"),
         APPOSITION=re.compile(r",\s*(?P<name>(?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’-]*)\s*$"),
         ACRONYM=re.compile(r"[A-Z]{3,6}"),

@@ -20,10 +20,19 @@ def cited_source(sentence_text: str, exclude=(), lang: str = lexicon.DEFAULT):
     for m in P.CITED.finditer(sentence_text or ""):
         name = m.group("name").rstrip(".,")
         first = name.split()[0].lower()
-        if first in P.role_single or first in P.lex.SPEAKER_DETERMINERS or name in exclude:
+        if (first in P.role_single or first in P.lex.SPEAKER_DETERMINERS or name in exclude
+                or first in P.lex.WEEKDAYS or first in P.lex.MONTHS):  # "said on Tuesday"
             continue
         return name
     return pd.NA
+
+
+def wire_credit(text: str, lang: str = lexicon.DEFAULT):
+    """The news agency a wire copy credits in its dateline ("SEOUL, Oct 28 (Reuters) -",
+    "JAKARTA (AP) —", "Jakarta, ANTARA -"), or NA: the cited source of what the article
+    reports when no other is named."""
+    m = speech(lang).WIRE.search((text or "")[:300])
+    return m.group("wire") if m else pd.NA
 
 
 def outlet_name(phrase: str, lang: str = lexicon.DEFAULT):

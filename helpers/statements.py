@@ -74,7 +74,7 @@ class _Extractor(AttributionRules, ClauseRules):
         skip = list(self.ctx.skip)
         if self.ctx.headline:  # a headline summarises; it is not an act of saying
             skip.append(self.ctx.headline)
-        for sent in self.ctx.sentences:
+        for sent in self.ctx.candidate_sentences:
             if not any(a <= sent[0] < b for a, b in skip):
                 self._sentence(sent)
         by_sentence: dict = {}
@@ -107,6 +107,8 @@ class _Extractor(AttributionRules, ClauseRules):
             names = tuple(m["surface"] for m in self.sp.mentions
                           if sa <= m["start"] < sb and self.sp.info(m["actor_id"]).get("kind") != "organization")
             r["cited_source"] = cited_source(frame, exclude=names, lang=self.lang)
+            if pd.isna(r["cited_source"]):
+                r["cited_source"] = self.ctx.credit
         r["stance"] = stance(r["verb"], r["text"], self.lang)
 
     def _add(self, rows, verb_pos=None):

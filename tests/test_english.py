@@ -163,3 +163,14 @@ def test_wire_stories_written_here(name):
             for r in got["estimates"]] == want_est
     head = [r for r in got["estimates"] if r["in_headline"]]
     assert len(head) == 1 and head[0]["start"] < text.index("\n")
+
+
+@pytest.mark.parametrize("text, cited", [
+    ("SEOUL, Jan 13 (Reuters) - The NIS said on Monday that 300 soldiers had been killed.", "Reuters"),
+    ("JAKARTA (AP) — The NIS said 300 soldiers had been killed.", "AP"),
+    ("The NIS said on Monday that 300 soldiers had been killed.", None),  # a weekday is no outlet
+    ("Lee Min-ho told CNN that 300 soldiers had been killed.", "CNN"),
+])
+def test_cited_source_of_wire_copy(text, cited):
+    rows = run(text)["statements"]
+    assert [None if pd.isna(r["cited_source"]) else r["cited_source"] for r in rows] == [cited]
