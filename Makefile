@@ -19,8 +19,10 @@ $(BIN)/.installed: requirements.txt
 
 ## make lab: open JupyterLab on notebooks/ (127.0.0.1, token authentication on); the notebooks
 ## read CORPUS (default seeds/) through WARTA_CORPUS: make lab CORPUS=path/to/folder
+# (CORPUS may hold spaces: every use of it below is quoted)
 lab: $(BIN)/.installed
-	WARTA_CORPUS="$(abspath $(CORPUS))" $(BIN)/jupyter lab --ip=127.0.0.1 --port=$(PORT) --ServerApp.root_dir=notebooks \
+	corpus="$$(cd -- "$(CORPUS)" && pwd)" || { echo 'make lab: CORPUS="$(CORPUS)" is not a folder' >&2; exit 2; }; \
+	WARTA_CORPUS="$$corpus" $(BIN)/jupyter lab --ip=127.0.0.1 --port=$(PORT) --ServerApp.root_dir=notebooks \
 	  --LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate $(ROOT_FLAG)
 
 ## make test: the whole suite (unit, notebooks with nbval, browser test)
@@ -29,7 +31,7 @@ test: $(BIN)/.installed
 
 ## make annotate: write the tables of CORPUS as CSV into build/tables
 annotate: $(BIN)/.installed
-	$(BIN)/python -m helpers annotate $(CORPUS) --out build/tables
+	$(BIN)/python -m helpers annotate "$(CORPUS)" --out build/tables
 
 ## make add: add a saved web page (.html/.htm), a folder of them or an address to a corpus
 ## folder (one NNN_<slug>.txt + one metadata.csv row per article). CORPUS must be given:
@@ -41,7 +43,7 @@ add: $(BIN)/.installed
 
 ## make briefing: render notebooks/04_briefing.ipynb to build/briefing.html (+ PNG and CSV per chart)
 briefing: $(BIN)/.installed
-	$(BIN)/python -m helpers briefing $(CORPUS) --out build
+	$(BIN)/python -m helpers briefing "$(CORPUS)" --out build
 
 ## make bench: synthetic 10,000-article corpus, speed and memory → build/bench.json
 bench: $(BIN)/.installed

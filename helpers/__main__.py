@@ -10,15 +10,27 @@
         metadata.csv row each (helpers.intake); each refused source is one error line, status 1.
 
 Bad input (CorpusError, ActorsError, CorrectionsError) exits with status 1 and ONE line on
-stderr, "warta: <file>[ row N]: message". The corpus folder is read, never written: an --out
-inside CORPUS is refused (status 2). Warnings (skipped files, metadata rows naming missing
-files, unmatched corrections) are printed as "warta: warning: ..." lines after a success.
+stderr, "warta: <file>[ row N]: message" -- for ``briefing`` too, where the error happens inside
+the notebook. The corpus folder is read, never written: an --out inside CORPUS is refused
+(status 2). Warnings (skipped files, metadata rows naming missing files, unmatched corrections,
+a --jobs above the CPU count) are printed as "warta: warning: ..." lines after a success.
+
+A failed run never leaves output that looks complete: ``annotate`` removes ``--out``'s
+MANIFEST.json before it starts and writes the tables atomically with a new manifest last
+(helpers/tables.py); ``briefing`` removes the previous briefing.html first (and says so) and
+moves the new files in only when the notebook succeeded. Ctrl-C prints ``warta: interrupted``
+and exits 130 (a SIGTERM: ``warta: terminated``, 143), without a traceback, after removing
+what the run had half-written; worker processes leave the interruption to the main process.
 """
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as _dt
+import os
+import signal
 import sys
+import threading
 import warnings
 from pathlib import Path
 
@@ -30,10 +42,24 @@ from helpers.review import CorrectionsError
 EXIT_BAD_INPUT = 1
 EXIT_USAGE = 2
 EXIT_PARTIAL = 3
+EXIT_INTERRUPTED = 128 + signal.SIGINT  # 130, as shells report Ctrl-C
+EXIT_TERMINATED = 128 + signal.SIGTERM  # 143
 
 
 class _Refused(Exception):
     """A request the command refuses (message already user-facing)."""
+
+
+class _Failed(Exception):
+    """A run that failed with a one-line, user-facing message and an exit status."""
+
+    def __init__(self, message: str, status: int = EXIT_BAD_INPUT):
+        super().__init__(message)
+        self.status = status
+
+
+class _Terminated(KeyboardInterrupt):
+    """SIGTERM, turned into an exception so that half-written output is cleaned up."""
 
 
 INPUT_ERRORS = (CorpusError, ActorsError, CorrectionsError)  # "the analyst must fix an input file"
@@ -87,11 +113,24 @@ def _check_out(corpus: str, out: str) -> Path:
     return Path(out)
 
 
+def cap_jobs(jobs: int) -> int:
+    """``jobs`` limited to the CPU count (more processes only cost memory), with a warning."""
+    cpus = os.cpu_count() or 1
+    if jobs > cpus:
+        warnings.warn(f"--jobs {jobs} is more than the {cpus} CPU(s) of this machine: using {cpus}")
+        return cpus
+    return jobs
+
+
 def annotate_command(args) -> tuple[int, list[str]]:
+    from helpers.tables import invalidate
+
     out = _check_out(args.corpus, args.out)
+    invalidate(out)  # the old tables must not pass for this run's if it fails
+    jobs = cap_jobs(args.jobs)
     articles = load_corpus(args.corpus)
     actors = load_actors_for(args.corpus)
-    ann = annotate(articles, actors, jobs=args.jobs,
+    ann = annotate(articles, actors, jobs=jobs,
                    corrections=None if args.no_corrections else "auto")
     ann.to_csv(out)
     notes = [f"corrections: {m}" for m in (ann.unmatched_corrections or [])]
@@ -102,10 +141,15 @@ def annotate_command(args) -> tuple[int, list[str]]:
 
 def briefing_command(args) -> tuple[int, list[str]]:
     out = _check_out(args.corpus, args.out)
-    from helpers.briefing import run
+    import importlib
 
-    result = run(corpus=args.corpus, out=str(out), start=args.start, end=args.end,
-                 title=args.title)
+    briefing = importlib.import_module("helpers.briefing")  # sys.modules' entry (tests stand one in)
+    failed = getattr(briefing, "BriefingError", ())  # () catches nothing
+    try:
+        result = briefing.run(corpus=args.corpus, out=str(out), start=args.start, end=args.end,
+                              title=args.title)
+    except failed as exc:
+        raise _Failed(str(exc)) from None
     if result is not None:
         print(result)
     return 0, []
@@ -129,14 +173,47 @@ def _one_line(text: str) -> str:
     return " ".join(str(text).split())
 
 
+@contextlib.contextmanager
+def _interruptible():
+    """Ctrl-C and SIGTERM raise in this process (KeyboardInterrupt, _Terminated), so the
+    ``finally`` clauses remove half-written files. Forked worker processes inherit the handler:
+    they ignore Ctrl-C (the main process stops the pool) and die of SIGTERM as usual."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    main_pid = os.getpid()
+
+    def handler(signum, frame):
+        if os.getpid() != main_pid:  # a worker of the process pool
+            if signum == signal.SIGTERM:
+                signal.signal(signal.SIGTERM, signal.SIG_DFL)
+                os.kill(os.getpid(), signal.SIGTERM)
+            return
+        raise _Terminated() if signum == signal.SIGTERM else KeyboardInterrupt()
+
+    previous = {s: signal.signal(s, handler) for s in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        yield
+    finally:
+        for s, h in previous.items():
+            signal.signal(s, h)
+
+
 def main(argv=None) -> int:
     args = _parser().parse_args(argv)
     command = {"annotate": annotate_command, "briefing": briefing_command,
                "add": add_command}[args.command]
-    with warnings.catch_warnings(record=True) as caught:
+    with warnings.catch_warnings(record=True) as caught, _interruptible():
         warnings.simplefilter("always")
         try:
             status, notes = command(args)
+        except KeyboardInterrupt as exc:
+            terminated = isinstance(exc, _Terminated)
+            print("warta: terminated" if terminated else "warta: interrupted", file=sys.stderr)
+            return EXIT_TERMINATED if terminated else EXIT_INTERRUPTED
+        except _Failed as exc:
+            print(f"warta: {_one_line(exc)}", file=sys.stderr)
+            return exc.status
         except _Refused as exc:
             print(f"warta: {_one_line(exc)}", file=sys.stderr)
             return EXIT_USAGE

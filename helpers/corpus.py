@@ -5,14 +5,21 @@ file name; ``article_id`` is the file stem. Files are opened read-only and never
 
 Real folders are messy, so each file goes through the same steps:
 
-* **decode**: UTF-8 (with or without BOM); UTF-16 with a BOM; a file that is mostly UTF-8 with
-  a few broken bytes keeps its UTF-8 and replaces those bytes (warning); otherwise cp1252, then
-  latin-1 (warning "decoded as cp1252, not UTF-8").
+* **decode**: UTF-8 (with or without BOM); UTF-16 with a BOM; UTF-16 without a BOM (told by
+  its NUL byte every second byte; warning of its own); a file that is mostly UTF-8 with a few
+  broken bytes keeps its UTF-8 and replaces those bytes (warning); otherwise cp1252, then
+  latin-1 (warning "decoded as cp1252, not UTF-8"). A few stray NUL bytes in a text file are
+  removed (warning), they do not make it binary.
 * **skip** (listed in ``df.attrs["skipped"]`` and issued as a :class:`CorpusWarning`): empty or
-  whitespace-only files, binary files (NUL bytes or many control characters), hidden files.
+  whitespace-only files, binary files (many NUL bytes or control characters), hidden files, and
+  links (symlinks) to files outside the corpus folder (never read).
 * **normalise** with :func:`helpers.text.normalise` (CRLF -> LF, BOM/zero-width removed);
   all offsets elsewhere are into this text.
-* **large** files (> 5 MB) are loaded with a warning.
+* **large** files (> 5 MB) are loaded with a warning; so are **long** articles (more than
+  ``LONG_ARTICLE_CHARS`` characters, also issued as a :class:`CorpusWarning` naming the file):
+  annotation of very long files is slow.
+* a publication date **in the future** (from metadata.csv, the web page or the text) is kept
+  with a warning naming the file (and the metadata.csv row).
 * **duplicates**: a file whose text equals an earlier file's (by hash of the normalised text,
   whitespace collapsed) gets ``duplicate_of`` = that article_id.
 
@@ -49,6 +56,13 @@ from helpers.schema import frame
 from helpers.text import normalise
 
 LARGE_FILE_BYTES = 5 * 1024 * 1024
+LONG_ARTICLE_CHARS = 200_000
+# Why a very long article is slow, for the warning: several passes look back over the article's
+# earlier mentions, quotations and statements for each new one (speakers named before,
+# pronouns, repeated quotes), so their work grows faster than the text.
+LONG_ARTICLE_WHY = ("because for each statement the extractors look back over the article's earlier "
+                    "mentions and statements (speakers named before, pronouns), so the time grows "
+                    "faster than the length; split it into its articles if it holds several")
 METADATA = "metadata.csv"
 ACTORS_FILE = "actors.yaml"
 _META_COLUMNS = ("file", "outlet", "url", "published", "note", "title", "published_source")
@@ -75,6 +89,45 @@ def _looks_binary(raw: bytes) -> bool:
         return True
     controls = sum(sample.count(bytes([b])) for b in _CONTROL_BYTES)
     return controls > 0.05 * len(sample)
+
+
+def _utf16_without_bom(raw: bytes) -> str | None:
+    """"utf-16-le"/"utf-16-be" when ``raw`` reads as UTF-16 saved without a byte-order mark
+    (Latin text: a NUL in every second byte), else None."""
+    sample = raw[:65536]
+    if len(sample) < 8:
+        return None
+    even, odd = sample[0::2], sample[1::2]
+    z_even, z_odd = even.count(0) / len(even), odd.count(0) / len(odd)
+    codec = ("utf-16-le" if z_odd > 0.3 and z_even < 0.05 else
+             "utf-16-be" if z_even > 0.3 and z_odd < 0.05 else None)
+    if codec is None:
+        return None
+    try:
+        raw[: len(raw) // 2 * 2].decode(codec)
+    except UnicodeDecodeError:
+        return None
+    return codec
+
+
+def _article_bytes(raw: bytes) -> tuple[str | None, bytes, list[str]]:
+    """(skip reason or None, bytes to decode, notes) for an article file's bytes: binary files
+    are refused, a few stray NUL bytes removed, UTF-16 without BOM recognised."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return None, raw, []
+    codec = _utf16_without_bom(raw)
+    if codec is not None:
+        text = raw[: len(raw) // 2 * 2].decode(codec)
+        return None, text.encode("utf-8"), [
+            f"decoded as UTF-16 ({'little' if codec.endswith('le') else 'big'}-endian) without a "
+            "byte-order mark, not UTF-8; save it as UTF-8 to be sure"]
+    nul = raw.count(0)
+    if nul > max(8, len(raw) // 200) or _looks_binary(raw.replace(b"\x00", b"")):
+        return "looks binary", raw, []
+    if nul:
+        return None, raw.replace(b"\x00", b""), [
+            f"{nul} NUL byte(s) removed (first at byte {raw.index(0)}): a text file has none"]
+    return None, raw, []
 
 
 def decode(raw: bytes) -> tuple[str, list[str]]:
@@ -349,15 +402,22 @@ def _read_article(path: Path, meta: dict | None) -> tuple[dict | None, str | Non
         return None, f"{name}: cannot read ({exc.strerror}), skipped"
     if not raw:
         return None, f"{name}: empty file, skipped"
-    if _looks_binary(raw) and not raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return None, f"{name}: looks binary, skipped"
-    decoded, notes = decode(raw)
+    refused, clean, notes = _article_bytes(raw)
+    if refused:
+        return None, f"{name}: {refused}, skipped"
+    decoded, more = decode(clean)
+    notes += more
     text = normalise(decoded)
     if not text.strip():
         return None, f"{name}: only whitespace, skipped"
+    announce = []  # notes also issued as warnings naming the file
     if len(raw) > LARGE_FILE_BYTES:
         notes.append(f"large file ({len(raw) / 2**20:.1f} MB, over "
                      f"{LARGE_FILE_BYTES // 2**20} MB): loaded, annotation may be slow")
+    if len(text) > LONG_ARTICLE_CHARS:
+        announce.append(f"very long article ({len(text):,} characters, over "
+                        f"{LONG_ARTICLE_CHARS:,}): annotation of very long files is slow, "
+                        f"{LONG_ARTICLE_WHY}")
     meta = meta or {}
     title, body = infer_title(text)
     published = meta.get("published")  # published_source "html": helpers.intake read it
@@ -373,6 +433,13 @@ def _read_article(path: Path, meta: dict | None) -> tuple[dict | None, str | Non
     elif surface and latest > published:
         notes.append(f"text has a later date ({surface}) than the published date in "
                      f"{METADATA} ({published:%Y-%m-%d})")
+    if not pd.isna(published) and published > pd.Timestamp.now().normalize() + pd.Timedelta(days=1):
+        where = {"metadata": f"{METADATA} row {meta.get('row')}",
+                 "html": f"{METADATA} row {meta.get('row')} (from the web page)",
+                 "text": f"the text ('{surface}')"}[source]
+        announce.append(f"published date {published:%Y-%m-%d} ({where}) is in the future: "
+                        "check the date")
+    notes += announce
     return {
         "article_id": path.stem,
         "file": name,
@@ -385,6 +452,7 @@ def _read_article(path: Path, meta: dict | None) -> tuple[dict | None, str | Non
         "text": text,
         "n_words": len(text.split()),
         "warnings": notes,
+        "_announce": announce,
     }, None
 
 
@@ -411,9 +479,14 @@ def load_corpus(path) -> pd.DataFrame:
         if key not in names:
             messages.append(f"{METADATA} row {entry['row']}: no file {key!r} in the folder")
     rows, skipped, ids, first_of = [], [], {}, {}
+    root = folder.resolve()
     for p in files:
         if p.name.startswith((".", "~$")):
             skipped.append(f"{p.name}: hidden or temporary file, skipped")
+            continue
+        if p.is_symlink() and root not in p.resolve().parents:
+            skipped.append(f"{p.name}: a link to {p.resolve()}, outside the corpus folder: not "
+                           "read, skipped (copy the file into the folder if it belongs there)")
             continue
         if p.stem in ids:
             skipped.append(f"{p.name}: same article_id {p.stem!r} as {ids[p.stem]}, skipped")
@@ -423,6 +496,7 @@ def load_corpus(path) -> pd.DataFrame:
             skipped.append(why)
             continue
         ids[p.stem] = p.name
+        messages += [f"{p.name}: {note}" for note in row.pop("_announce")]
         key = text_key(row["text"])
         if key in first_of:
             row["duplicate_of"] = first_of[key]

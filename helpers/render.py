@@ -6,6 +6,10 @@ text once and wraps each span in a ``<mark>``. Every piece of text -- the articl
 (tooltips), labels, the header -- goes through ``html.escape``, so an article containing
 ``<script>`` is shown, never run. Overlapping spans are split where they cross so the markup
 always nests properly (the outer span is closed and reopened around the inner one's end).
+
+Bidirectional embedding, override and isolate controls (U+202A-U+202E, U+2066-U+2069) are kept
+in the text and its offsets but dropped from what is rendered: a right-to-left override in an
+article must not reorder the words on screen (the "Trojan source" trick).
 """
 from __future__ import annotations
 
@@ -22,6 +26,13 @@ STYLES = {
     "number": ("#bfe7d9", "number claimed"),
 }
 DEFAULT_BG = "#eeeeee"
+BIDI_CONTROLS = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+_NO_BIDI = dict.fromkeys(map(ord, BIDI_CONTROLS))
+
+
+def esc(text, quote: bool = True) -> str:
+    """``html.escape`` of ``text`` without bidirectional controls."""
+    return html.escape(str(text).translate(_NO_BIDI), quote=quote)
 MARK_STYLE = "background:{bg};padding:0 1px;border-radius:2px;"
 
 
@@ -49,7 +60,7 @@ def _clean_spans(text: str, spans) -> list[dict]:
 
 def _open(sp) -> str:
     bg = STYLES.get(sp["label"], (DEFAULT_BG, ""))[0]
-    title = f' title="{html.escape(sp["title"], quote=True)}"' if sp["title"] else ""
+    title = f' title="{esc(sp["title"], quote=True)}"' if sp["title"] else ""
     return (f'<mark class="warta-{sp["label"]}" data-label="{sp["label"]}"'
             f'{title} style="{MARK_STYLE.format(bg=bg)}">')
 
@@ -82,7 +93,7 @@ def spans_to_html(text: str, spans) -> str:
             parts.append(_open(s))
             stack.append(s)
         if b is not None:
-            parts.append(html.escape(text[a:b], quote=False))
+            parts.append(esc(text[a:b], quote=False))
     parts.append("</mark>" * len(stack))
     return "".join(parts)
 
@@ -94,7 +105,7 @@ def legend_html(labels=None) -> str:
     for lab in labels:
         bg, text = STYLES.get(lab, (DEFAULT_BG, lab))
         items.append(f'<mark class="warta-{_css_label(lab)}" style="{MARK_STYLE.format(bg=bg)}">'
-                     f'{html.escape(text)}</mark>')
+                     f'{esc(text)}</mark>')
     return '<div class="warta-legend" style="margin:4px 0 8px 0;">Legend: ' + " ".join(items) + "</div>"
 
 
@@ -145,10 +156,10 @@ def article_html(article_row, mentions=None, statements=None, estimates=None) ->
     aid = a.get("article_id")
     text = a.get("text") or ""
     spans = article_spans(aid, mentions, statements, estimates)
-    head = " · ".join(html.escape(str(x)) for x in (a.get("outlet"), _fmt(a.get("published")), aid)
+    head = " · ".join(esc(x) for x in (a.get("outlet"), _fmt(a.get("published")), aid)
                       if x is not None and x is not pd.NA and str(x))
     title = a.get("title")
-    title = "" if title is None or title is pd.NA else html.escape(str(title))
+    title = "" if title is None or title is pd.NA else esc(title)
     body = spans_to_html(text, spans).replace("\n", "<br>\n")
     return ('<div class="warta-article" style="font-family:sans-serif;line-height:1.55;max-width:52em;">'
             + (f"<h3 style='margin-bottom:2px;'>{title}</h3>" if title else "")
@@ -162,5 +173,6 @@ def article_options(articles) -> list[tuple[str, str]]:
     for a in articles.sort_values(["published", "article_id"], na_position="last").to_dict("records"):
         bits = [a.get("outlet"), _fmt(a.get("published")), a.get("title") or a.get("article_id")]
         label = " · ".join(str(b) for b in bits if b is not None and b is not pd.NA and str(b))
+        label = label.translate(_NO_BIDI)
         opts.append((label[:90], a["article_id"]))
     return opts

@@ -36,9 +36,16 @@ Rules (``row N`` in messages is the spreadsheet row: the header is row 1):
   ``ann.unmatched_corrections`` -- and its line is never removed from the file.
 * A file saved from a spreadsheet with ';' (or tab) as delimiter is read, and appended to, in
   that delimiter.
-* Saving (:func:`save_decisions`) validates first, copies the previous file into
-  ``.corrections_history/`` beside it (every version is kept), appends the new lines to the old
-  text unchanged, writes a temporary file in the same folder and ``os.replace``-s it.
+* Saving (:func:`save_decisions`) validates first, then, holding a lock on the file
+  (``.corrections.csv.lock`` beside it, :mod:`filelock`: two processes saving at once take
+  turns, so no decision is lost), re-reads it, copies it into ``.corrections_history/``
+  (every version is kept), appends the new lines to the old text unchanged, writes a
+  temporary file in the same folder and ``os.replace``-s it. A folder that cannot be written
+  raises the ``OSError`` (the review panel shows it); nothing is half-written.
+* A text cell a spreadsheet would run as a formula (``=``, ``+``, ``-``, ``@`` first) is written
+  with a leading ``'`` (:func:`helpers.tables.spreadsheet_safe`) and read back without it.
+* A row with fewer fields than the header where a required column should be is refused as cut
+  off (a truncated file), not read as an empty action.
 
 Effects (:func:`apply_corrections`, which never mutates its input): rejected rows leave the tables
 (they stay visible in ``ann.rejected``); corrected fields are set (a speaker/claimant that is an
@@ -65,9 +72,11 @@ from pathlib import Path
 import pandas as pd
 
 from . import schema
+from .tables import spreadsheet_safe, spreadsheet_text
 
 FILE_NAME = "corrections.csv"
 HISTORY_DIR = ".corrections_history"
+LOCK_TIMEOUT = 60  # seconds to wait for another process saving to the same file
 COLUMNS = ["table", "target_id", "action", "field", "value", "article_id", "start", "end",
            "quote", "reviewer", "decided_at", "note"]
 REQUIRED_COLUMNS = ["table", "target_id", "action", "field", "value", "decided_at"]
@@ -244,8 +253,14 @@ def _read_rows(text: str, name: str) -> list[dict]:
             if len(cells) > len(header) and any(c.strip() for c in cells[len(header):]):
                 raise CorrectionsError(f"{name} row {row}: {len(cells)} fields but the header has "
                                        f"{len(header)} (an unquoted comma?)")
+            cut = [h for h in header[len(cells):] if h in REQUIRED_COLUMNS]
+            if cut:
+                raise CorrectionsError(f"{name} row {row}: the row is cut off after {len(cells)} of "
+                                       f"{len(header)} fields (no {', '.join(cut)}): was the file "
+                                       "truncated? Complete or delete the row")
             rec = {c: "" for c in COLUMNS}
-            rec.update({h: v.strip() if h != "quote" else v for h, v in zip(header, cells) if h})
+            rec.update({h: spreadsheet_text(v.strip() if h != "quote" else v)
+                        for h, v in zip(header, cells) if h})
             rec["row"] = row
             rows.append(rec)
     except csv.Error as exc:
@@ -338,6 +353,10 @@ def _serialise(rec: dict) -> dict:
     return out
 
 
+def _spreadsheet_row(rec: dict) -> dict:
+    return {k: spreadsheet_safe(v) for k, v in rec.items()}
+
+
 def normalise_decision(decision: dict) -> dict:
     """Fill the defaults of a decision (decided_at now, reviewer, add's target_id) as strings."""
     rec = dict(decision)
@@ -363,17 +382,38 @@ def normalise_decision(decision: dict) -> dict:
     return rec
 
 
+def _lock(path: Path):
+    from filelock import FileLock
+
+    return FileLock(str(path.parent / f".{path.name}.lock"), timeout=LOCK_TIMEOUT)
+
+
 def save_decisions(path, rows) -> Path:
     """Append decisions (dicts with COLUMNS keys) to the corrections file, safely.
 
-    Validates the whole result first (nothing is written if a row is malformed), keeps the
+    Validates the whole result first (nothing is written if a row is malformed), holds a lock
+    on the file while it reads, appends and replaces it (concurrent saves take turns), keeps the
     previous version in ``.corrections_history/``, and replaces the file atomically. The old
     lines are kept byte for byte. Returns the path written.
     """
+    from filelock import Timeout
+
     path = Path(path)
     new = [normalise_decision(r) for r in rows]
     if not new:
         return path
+    if not path.parent.is_dir():
+        path.parent.mkdir(parents=True)
+    try:
+        with _lock(path):
+            return _append(path, new)
+    except Timeout:
+        raise OSError(f"another save to {path} has held its lock for {LOCK_TIMEOUT} s; "
+                      "nothing saved, try again") from None
+
+
+def _append(path: Path, new: list[dict]) -> Path:
+    """The read-modify-write of :func:`save_decisions`; the caller holds the lock."""
     old = path.read_bytes().decode("utf-8") if path.exists() else ""
     if not old.strip():
         old = ""
@@ -391,19 +431,23 @@ def save_decisions(path, rows) -> Path:
         w = csv.DictWriter(buf, fieldnames=header, lineterminator=newline, extrasaction="ignore",
                            delimiter=sep)
         w.writeheader()
-        w.writerows([{k: v for k, v in r.items() if k != "row"} for r in old_rows])
+        w.writerows([_spreadsheet_row({k: v for k, v in r.items() if k != "row"}) for r in old_rows])
         text_head = ""
     writer = csv.DictWriter(buf, fieldnames=header, lineterminator=newline, restval="",
                             extrasaction="ignore", delimiter=sep)
-    writer.writerows(new)
+    writer.writerows(_spreadsheet_row(r) for r in new)
     text = text_head + buf.getvalue()
     _frame(_read_rows(text, path.name), path.name)  # validate before writing anything
-    path.parent.mkdir(parents=True, exist_ok=True)
     if path.exists():
         backup_dir = path.parent / HISTORY_DIR
         backup_dir.mkdir(exist_ok=True)
         stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
-        shutil.copy2(path, backup_dir / f"{path.stem}-{stamp}{path.suffix}")
+        backup = backup_dir / f"{path.stem}-{stamp}{path.suffix}"
+        n = 1
+        while backup.exists():  # two saves within one microsecond: keep both versions
+            backup = backup_dir / f"{path.stem}-{stamp}-{n}{path.suffix}"
+            n += 1
+        shutil.copy2(path, backup)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:

@@ -7,10 +7,17 @@ the row's span highlighted, escaped), :func:`form_values` (a row's current value
 changed field), :func:`add_decisions` (an ``add`` row for a selected sentence plus its fields)
 and :func:`sentence_options`. Decisions are written only when the analyst presses a button,
 through :func:`helpers.review.save_decisions` (validated, atomic, previous version kept).
+
+Every error inside a widget callback reaches the analyst's screen: a one-line red message in
+the panel's status ("Not saved: …" when a save failed, e.g. a read-only corpus folder) and the
+traceback in the panel's error output (``box.controls["errors"]``); nothing is swallowed by
+the widget machinery, and a failed save never reads as a saved one.
 """
 from __future__ import annotations
 
+import functools
 import html
+import traceback
 
 import pandas as pd
 
@@ -249,6 +256,31 @@ def review_panel(ann, corpus_dir, *, reviewer=None, path=None, on_save=None):
     shown = W.HTML()
     note = W.Text(description="Note", layout=wide(), style=style)
     status = W.HTML()
+    errors = W.Output(layout=W.Layout(max_height="14em", overflow="auto"))
+
+    def report(exc, what="Error"):
+        """One red line in the status, the traceback in the error output."""
+        text = " ".join(str(exc).split()) or type(exc).__name__
+        if isinstance(exc, OSError) and not isinstance(exc, review.CorrectionsError):
+            where = exc.filename or path
+            text = (f"cannot write {where}: {exc.strerror or text} (is the corpus folder "
+                    "read-only? Copy it somewhere you can write, or give path=)")
+        elif not isinstance(exc, review.CorrectionsError):
+            text = f"{type(exc).__name__}: {text}"
+        status.value = f"<span style='color:#b00020'>{html.escape(what)}: {html.escape(text)}</span>"
+        errors.outputs = ()
+        errors.append_stderr("".join(traceback.format_exception(exc)))
+
+    def on_screen(fn):
+        """A widget callback whose every error is shown in the panel (never swallowed)."""
+        @functools.wraps(fn)
+        def call(*args, **kwargs):
+            try:
+                return fn(*args, **kwargs)
+            except Exception as exc:  # noqa: BLE001 - the analyst must see every failure
+                report(exc)
+        return call
+
     buttons = {a: W.Button(description=d, button_style=s) for a, d, s in (
         ("accept", "Accept", "success"), ("reject", "Reject", "danger"), ("correct", "Save correction", "primary"))}
 
@@ -288,9 +320,10 @@ def review_panel(ann, corpus_dir, *, reviewer=None, path=None, on_save=None):
             return False
         try:
             review.save_decisions(path, [dict(r, reviewer=reviewer) for r in rows])
-        except review.CorrectionsError as exc:
-            status.value = f"<span style='color:#b00020'>Not saved: {html.escape(str(exc))}</span>"
+        except Exception as exc:  # noqa: BLE001 - a malformed row, a read-only folder, anything
+            report(exc, "Not saved")
             return False
+        errors.outputs = ()
         status.value = (f"Saved {len(rows)} decision(s) ({html.escape(what)}) to "
                         f"{html.escape(str(path))}. Re-run the cells below to see the effect.")
         if on_save is not None:
@@ -298,6 +331,7 @@ def review_panel(ann, corpus_dir, *, reviewer=None, path=None, on_save=None):
         return True
 
     def press(action):
+        @on_screen
         def handler(_):
             table, row = current()
             if row is None:
@@ -311,6 +345,7 @@ def review_panel(ann, corpus_dir, *, reviewer=None, path=None, on_save=None):
 
     for action, b in buttons.items():
         b.on_click(press(action))
+    show = on_screen(show)
     item.observe(show, names="value")
 
     # add a missing statement or estimate: article -> sentence -> table + fields
@@ -331,6 +366,7 @@ def review_panel(ann, corpus_dir, *, reviewer=None, path=None, on_save=None):
         for f, w in add_fields.items():
             w.layout.display = None if kind.value in FORM_FIELDS[f][1] else "none"
 
+    @on_screen
     def add(_):
         if art.value is None or sent.value is None:
             status.value = "<span style='color:#b00020'>Pick an article and a sentence first.</span>"
@@ -339,6 +375,7 @@ def review_panel(ann, corpus_dir, *, reviewer=None, path=None, on_save=None):
         a, b = sent.value
         save(add_decisions(kind.value, str(art.value), a, b, texts[str(art.value)], form, note=note.value), "add")
 
+    pick_article, pick_kind = on_screen(pick_article), on_screen(pick_kind)
     art.observe(pick_article, names="value")
     kind.observe(pick_kind, names="value")
     add_btn.on_click(add)
@@ -349,8 +386,10 @@ def review_panel(ann, corpus_dir, *, reviewer=None, path=None, on_save=None):
     more = W.Accordion(children=[adder])
     more.set_title(0, "Add a statement or estimate the annotator missed")
     more.selected_index = None
-    box = W.VBox([item, shown, *fields.values(), note, W.HBox(list(buttons.values())), status, more])
-    box.controls = dict(item=item, shown=shown, fields=fields, note=note, status=status, buttons=buttons,
+    box = W.VBox([item, shown, *fields.values(), note, W.HBox(list(buttons.values())), status, errors,
+                  more])
+    box.controls = dict(item=item, shown=shown, fields=fields, note=note, status=status,
+                        errors=errors, buttons=buttons,
                         article=art, sentence=sent, add_kind=kind, add_fields=add_fields, add=add_btn)
     return box
 

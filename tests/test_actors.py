@@ -309,3 +309,70 @@ def test_seed_articles_name_their_actors(gaz, prefix, expected):
     (path,) = SEEDS.glob(f"{prefix}_*.txt")
     found = {m["actor_id"] for m in gaz.find_mentions(normalise(path.read_text(encoding="utf-8")))}
     assert expected <= found, expected - found
+
+
+# --------------------------------------------------------------------------- reliability (issue 14)
+import unicodedata  # noqa: E402
+
+import yaml  # noqa: E402
+
+from helpers import actors as actors_mod  # noqa: E402
+
+ZEL = [dict(actor_id="zelensky", name="Volodymyr Zelenský", kind="person", affiliation="Ukraine",
+            aliases="Zelenský; Presiden Zelenský")]
+
+
+@pytest.mark.parametrize("alias_form, text_form", [("NFC", "NFD"), ("NFD", "NFC"), ("NFD", "NFD")])
+def test_a_combining_accent_does_not_stop_an_alias_match(alias_form, text_form):
+    table = frame([{k: (unicodedata.normalize(alias_form, v) if isinstance(v, str) else v)
+                    for k, v in r.items()} for r in ZEL], "actors")
+    text = unicodedata.normalize(text_form, "Kata Presiden Zelenský di Kyiv, lalu Zelenský pergi.")
+    assert text_form == "NFC" or "y\u0301" in text  # the accent is a separate character
+    found = Gazetteer(table).find_mentions(text)
+    assert [m["actor_id"] for m in found] == ["zelensky", "zelensky"]
+    for m in found:  # offsets and surfaces are into the text as given
+        assert text[m["start"]:m["end"]] == m["surface"]
+    assert unicodedata.normalize("NFC", found[1]["surface"]) == "Zelenský"
+    assert Gazetteer(table).resolve(unicodedata.normalize(text_form, "Presiden Zelenský")) == "zelensky"
+
+
+def test_a_decomposed_alias_in_actors_yaml_is_stored_composed(tmp_path):
+    body = GOOD + ("  - id: zelensky\n    name: Volodymyr Zelensky\u0301\n    kind: person\n"
+                   "    affiliation: Ukraine\n    aliases: [Zelensky\u0301]\n")
+    df = load_actors(_write(tmp_path, body))
+    assert df.set_index("actor_id").loc["zelensky", "aliases"] == "Volodymyr Zelenský; Zelenský"
+
+
+def test_an_unchanged_actors_yaml_is_parsed_once(tmp_path, monkeypatch):
+    path = _write(tmp_path, GOOD + f"# {tmp_path.name}\n")  # bytes no other test loaded
+    calls = []
+    real = actors_mod._parse_actors
+    monkeypatch.setattr(actors_mod, "_parse_actors", lambda *a: calls.append(a) or real(*a))
+    first = load_actors(path)
+    first.loc[0, "name"] = "changed by a caller"  # a caller's edit must not reach the cache
+    second = load_actors(path)
+    assert len(calls) == 1 and second.loc[0, "name"] == "United States"
+    path.write_text(GOOD.replace("Amerika Serikat", "Amrik") + f"# {tmp_path.name}\n", encoding="utf-8")
+    assert "Amrik" in load_actors(path).loc[0, "aliases"] and len(calls) == 2  # edited: read again
+
+
+def test_a_gazetteer_is_compiled_once_per_table(actors, monkeypatch):
+    calls = []
+    real = actors_mod.Gazetteer._compile
+    monkeypatch.setattr(actors_mod.Gazetteer, "_compile", lambda self, df: calls.append(1) or real(self, df))
+    table = actors.copy()
+    table.loc[0, "aliases"] = table.loc[0, "aliases"] + "; Alias Baru Sekali"
+    g1, g2 = Gazetteer(table), Gazetteer(table.copy())
+    assert len(calls) == 1
+    assert g1.find_mentions("kata Alias Baru Sekali") == g2.find_mentions("kata Alias Baru Sekali") != []
+    Gazetteer(actors.iloc[1:])
+    assert len(calls) == 2
+
+
+def test_yaml_is_parsed_with_libyaml_and_still_safely(tmp_path):
+    if getattr(yaml, "__with_libyaml__", False):
+        assert actors_mod._SAFE_LOADER is yaml.CSafeLoader
+    assert issubclass(actors_mod._SAFE_LOADER, yaml.constructor.SafeConstructor)
+    path = _write(tmp_path, "actors:\n  - !!python/object/apply:os.system ['echo unsafe']\n")
+    with pytest.raises(ActorsError, match="invalid YAML"):
+        load_actors(path)

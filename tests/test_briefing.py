@@ -68,3 +68,151 @@ def test_briefing_writes_png_and_csv_per_chart(built, name):
 def test_briefing_rejects_missing_corpus(tmp_path):
     with pytest.raises(Exception):
         briefing.run(tmp_path / "nope", tmp_path / "out")
+
+# ----------------------------------------------------------------------------- reliability (issue 14)
+HOSTILE = ["[klik](javascript:alert(1))", "![x](http://evil.example/a.png)", "<img src=http://evil.example/b.png>",
+           "<http://evil.example/c>", "lihat http://evil.example/d dan www.evil.example", "surat a@evil.example",
+           "[x]: http://evil.example/ref\n\n[x]", "*tebal* _miring_ `kode` $x$ ~~coret~~ | pipa",
+           "\u202eteks terbalik\u202c"]
+
+
+def _render(md: str) -> str:
+    """Markdown as the briefing's exporter (nbconvert, mistune) renders it."""
+    from nbconvert.filters.markdown_mistune import markdown2html_mistune
+
+    return markdown2html_mistune(md)
+
+
+class _Refs:
+    """Every tag and its attributes in an HTML page."""
+
+    def __init__(self, text):
+        from html.parser import HTMLParser
+
+        self.tags = []
+        parser = HTMLParser(convert_charrefs=True)
+        parser.handle_starttag = lambda tag, attrs: self.tags.append((tag, dict(attrs)))
+        parser.handle_startendtag = parser.handle_starttag
+        parser.feed(text)
+
+    def urls(self):
+        return [(t, k, v or "") for t, a in self.tags for k, v in a.items()
+                if k in ("href", "src", "srcset", "poster", "data", "action", "xlink:href")]
+
+
+def _assert_inert(html_text, allowed=(), page=True):
+    """No tag that runs or embeds, no URL but data: images, in-page anchors and ``allowed``;
+    for a whole page (``page``) also no "javascript:" anywhere and no bidi override."""
+    if page:
+        assert "javascript:" not in html_text.lower() and "\u202e" not in html_text
+    refs = _Refs(html_text)
+    assert not [t for t, _ in refs.tags if t in ("script", "iframe", "link", "object", "embed", "base")]
+    for tag, attr, value in refs.urls():
+        if tag == "img" and attr == "src":
+            assert value.startswith("data:image/"), value
+        elif tag == "a" and attr == "href":
+            assert value.startswith("#") or value in allowed, value
+        else:
+            raise AssertionError(f"<{tag} {attr}={value!r}>")
+
+
+@pytest.mark.parametrize("text", HOSTILE)
+def test_input_text_never_becomes_markup(text):
+    md = briefing.md_text(text)
+    html = _render(f"# {md}\n\n| a |\n|---|\n| {briefing._esc(text)} |\n\n- **{md}**: “{md}”")
+    _assert_inert(html, page=False)
+    _assert_inert(briefing._clean_html(html))
+    assert "\u202e" not in html
+    assert "<em>" not in html and "<code>" not in html and "<del>" not in html
+    assert html.count("<td>") == 1  # a pipe in the text is no cell border
+
+
+@pytest.mark.parametrize("text", HOSTILE)
+def test_markdown_builders_escape_markdown(text):
+    st = frame([dict(article_id="a", speaker=text, kind="direct", text=f"“{text}”", outlet=text,
+                     start=0, end=1)], "statements")
+    est = frame([dict(article_id="a", value=3000, qualifier="exact", category="deployed", claimant=text,
+                      as_of="2024-10-23", sentence=text, start=0, end=4)], "estimates")
+    for md in (briefing.quotes_markdown(st), briefing.latest_markdown(est)):
+        _assert_inert(_render(md), page=False)
+
+
+def test_quotes_link_only_http_article_urls():
+    st = frame([dict(article_id=a, speaker=f"S{a}", kind="direct", text="“kutipan”", outlet=f"O{a}",
+                     start=0, end=1) for a in ("a", "b", "c")], "statements")
+    arts = frame([dict(article_id="a", url="https://news.example/a?x=(1)"),
+                  dict(article_id="b", url="javascript:alert(1)"), dict(article_id="c")], "articles")
+    html = _render(briefing.quotes_markdown(st, articles=arts))
+    hrefs = [a.get("href") for t, a in _Refs(html).tags if t == "a"]
+    assert hrefs == ["https://news.example/a?x=%281%29"]
+
+
+def test_exported_page_is_cleaned_of_anything_that_loads_or_runs():
+    page = ('<html><head><link rel="stylesheet" href="https://cdn.example/x.css"><base href="http://e.x/">'
+            '<meta http-equiv="refresh" content="0;url=http://e.x"><style>@import url(https://e.x/a.css);'
+            'p{background:url(http://e.x/b.png)}</style></head><body>'
+            '<a href="javascript:alert(1)">j</a><a href="http://evil.example">e</a>'
+            '<a href="https://news.example/a">ok</a><a href="#sec">anchor</a>'
+            '<img src="http://evil.example/p.png"><img src="data:image/png;base64,AAAA">'
+            '<iframe src="https://e.x"></iframe><script src="https://e.x/s.js"></script>'
+            '<div onclick="alert(1)" style="background:url(//e.x/c.png)">t</div>'
+            '<svg><image xlink:href="http://e.x/i.png"/></svg><video poster="http://e.x/v.png"></video>'
+            '<p>JavaScript:alert(2)</p></body></html>')
+    clean = briefing._clean_html(page, {"https://news.example/a"})
+    _assert_inert(clean, {"https://news.example/a"})
+    assert "http://" not in clean and "//e.x" not in clean and "onclick" not in clean
+    assert ">ok</a>" in clean and 'href="#sec"' in clean and "data:image/png;base64,AAAA" in clean
+    assert ">e</a>" in clean and ">j</a>" in clean  # the link text stays, the link goes
+
+
+@pytest.fixture(scope="module")
+def hostile(tmp_path_factory):
+    """A corpus whose quotation, sentence, outlet and title carry Markdown/HTML links and images."""
+    corpus = tmp_path_factory.mktemp("hostile") / "corpus"
+    corpus.mkdir()
+    (corpus / "actors.yaml").write_bytes((ROOT / "seeds" / "actors.yaml").read_bytes())
+    (corpus / "a.txt").write_text(
+        "Jakarta, Uji.id — Menteri Pertahanan AS Lloyd Austin mengatakan setidaknya 3.000 tentara "
+        "[klik](javascript:alert(1)) Korea Utara telah tiba di Rusia, Senin (28/10/2024).\n\n"
+        "“Ini ![x](http://evil.example/a.png) <img src=http://evil.example/b.png> "
+        "[klik](javascript:alert(2)) \u202esangat berbahaya,” kata Austin.\n", encoding="utf-8")
+    (corpus / "metadata.csv").write_text(
+        'file,outlet,url,published\na.txt,"Evil [News](javascript:alert(3)) '
+        '![p](http://evil.example/o.png)",https://news.example/a,2024-10-28\n', encoding="utf-8")
+    out = corpus.parent / "out"
+    html = briefing.run(corpus, out, title="Uji [x](javascript:alert(4)) ![i](https://evil.example/t.png) "
+                                           "<img src=http://evil.example/q.png> www.evil.example")
+    return Path(html).read_text(encoding="utf-8")
+
+
+def test_briefing_of_hostile_inputs_has_no_live_links_or_outside_images(hostile):
+    _assert_inert(hostile, {"https://news.example/a"})
+    assert "sangat berbahaya" in hostile and "Lloyd Austin" in hostile  # the text is still there
+    assert "Evil [News]" in hostile and "evil.example/a.png" in hostile  # shown as text
+    assert not re.search(r"""<[a-z][^<>]*\s(?:src|href)\s*=\s*["']?(?:https?:)?//""", hostile, re.I)
+
+
+def test_a_failed_briefing_leaves_no_briefing_html(tmp_path):
+    """Bad input: one line (the loader's message, not a papermill traceback), status 1, and the
+    previous briefing.html is gone (said so on stdout); the executed notebook is kept."""
+    import subprocess
+    import sys
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("Menteri itu mengatakan bahwa pasukan telah tiba.", encoding="utf-8")
+    (corpus / "metadata.csv").write_text("file,published\na.txt,32/13/2024\n", encoding="utf-8")
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "briefing.html").write_text("<p>last week's briefing</p>", encoding="utf-8")
+    proc = subprocess.run([sys.executable, "-m", "helpers", "briefing", str(corpus), "--out", str(out)],
+                          cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 1, proc.stderr
+    assert proc.stderr.splitlines() == [
+        f"warta: {corpus / 'metadata.csv'} row 2: cannot read published date '32/13/2024' (write a "
+        "full date: YYYY-MM-DD, DD/MM/YYYY or '24 Oktober 2024')"], proc.stderr
+    assert not (out / "briefing.html").exists()
+    assert "removed the previous" in proc.stdout and "briefing.html" in proc.stdout
+    assert (out / "briefing.FAILED.ipynb").exists()
+    assert not [p for p in out.iterdir() if p.name.startswith(".briefing-")]
+

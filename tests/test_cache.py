@@ -28,12 +28,21 @@ def counted(monkeypatch):
     seen = []
     real = annotate_mod._run
 
-    def run(articles, actors, jobs):
+    def run(articles, actors, jobs, *rest, **kwargs):
         seen.extend(a["article_id"] for a in articles)
-        return real(articles, actors, jobs)
+        return real(articles, actors, jobs, *rest, **kwargs)
 
     monkeypatch.setattr(annotate_mod, "_run", run)
     return seen
+
+
+def _store(root) -> cache_mod.Store:
+    """The Store of the one cache generation under ``root``."""
+    gens = [p for p in Path(root).iterdir() if p.is_dir()]
+    assert len(gens) == 1, gens
+    store = cache_mod.Store.__new__(cache_mod.Store)
+    store.dir = gens[0]
+    return store
 
 
 def _same(a, b):
@@ -74,7 +83,7 @@ def test_removed_article_leaves_the_cache(corpus, tmp_path):
     fewer = arts.iloc[1:].reset_index(drop=True)
     got = helpers.annotate(fewer, actors, corrections=None, cache=tmp_path)
     assert arts.loc[0, "article_id"] not in set(got.statements["article_id"])
-    stored = cache_mod.Store(tmp_path, actors).read()
+    stored = _store(tmp_path).read()
     assert len(stored["keys"]) == len(fewer)
     assert arts.loc[0, "article_id"] not in set(stored["statements"]["article_id"])
 
@@ -93,12 +102,12 @@ def test_new_gazetteer_is_a_new_generation(corpus, tmp_path, counted):
 def test_damaged_cache_is_ignored_with_a_warning(corpus, tmp_path):
     arts, actors = corpus
     ref = helpers.annotate(arts, actors, corrections=None, cache=tmp_path)
-    store = cache_mod.Store(tmp_path, actors)
-    (store.dir / "statements.parquet").write_bytes(b"not parquet")
+    store = _store(tmp_path)
+    (store.current() / "statements.parquet").write_bytes(b"not parquet")
     with pytest.warns(UserWarning, match="ignoring the annotation cache"):
         got = helpers.annotate(arts, actors, corrections=None, cache=tmp_path)
     _same(ref, got)
-    assert cache_mod.Store(tmp_path, actors).read() is not None  # rebuilt
+    assert _store(tmp_path).read() is not None  # rebuilt
 
 
 def test_default_cache_is_outside_the_corpus(monkeypatch, tmp_path):
@@ -173,3 +182,83 @@ def test_unwritable_cache_warns_and_annotates_anyway(corpus, tmp_path):
     with pytest.warns(UserWarning, match="cannot write the annotation cache"):
         got = helpers.annotate(arts, actors, corrections=None, cache=blocker / "cache")
     _same(helpers.annotate(arts, actors, corrections=None), got)
+
+
+# ----------------------------------------------------------------------------- reliability (issue 14)
+def _changed(arts):
+    changed = arts.copy()
+    changed.loc[1, "text"] = changed.loc[1, "text"] + "\nJohn Kirby mengatakan bahwa 5.000 tentara tiba."
+    return changed
+
+
+@pytest.mark.parametrize("failure", [OSError(28, "No space left on device"), KeyboardInterrupt()],
+                         ids=["disk full", "interrupted"])
+def test_an_interrupted_cache_write_leaves_the_previous_entry(corpus, tmp_path, monkeypatch, failure):
+    """The cache write stops between two table files: the next run is still right."""
+    arts, actors = corpus
+    helpers.annotate(arts, actors, corrections=None, cache=tmp_path)
+    changed = _changed(arts)
+    real, calls = pd.DataFrame.to_parquet, []
+
+    def stops_after_one_file(self, *args, **kwargs):
+        calls.append(1)
+        if len(calls) == 2:
+            raise failure
+        return real(self, *args, **kwargs)
+
+    monkeypatch.setattr(pd.DataFrame, "to_parquet", stops_after_one_file)
+    if isinstance(failure, KeyboardInterrupt):
+        with pytest.raises(KeyboardInterrupt):
+            helpers.annotate(changed, actors, corrections=None, cache=tmp_path)
+    else:
+        with pytest.warns(UserWarning, match="cannot write the annotation cache"):
+            helpers.annotate(changed, actors, corrections=None, cache=tmp_path)
+    monkeypatch.undo()
+    assert len(calls) >= 2
+    got = helpers.annotate(changed, actors, corrections=None, cache=tmp_path)
+    _same(helpers.annotate(changed, actors, corrections=None), got)
+    _same(helpers.annotate(arts, actors, corrections=None),
+          helpers.annotate(arts, actors, corrections=None, cache=tmp_path))
+    left = [p.name for p in _store(tmp_path).dir.iterdir()]
+    assert not [n for n in left if n.startswith(".new-") or n.endswith((".partial", ".tmp"))], left
+    assert len([n for n in left if n.startswith("entry-")]) == 1, left
+
+
+SHARED_CACHE_RUN = """
+import sys, time
+from pathlib import Path
+import pandas as pd
+import helpers
+seeds, cache, variant, go = Path(sys.argv[1]), sys.argv[2], sys.argv[3], Path(sys.argv[4])
+arts, actors = helpers.load_corpus(seeds), helpers.load_actors(seeds / "actors.yaml")
+if variant == "b":
+    arts.loc[1, "text"] = arts.loc[1, "text"] + "\\nJohn Kirby mengatakan bahwa 5.000 tentara tiba."
+    arts = arts.iloc[1:].reset_index(drop=True)
+ref = helpers.annotate(arts, actors, corrections=None)
+real = pd.DataFrame.to_parquet
+def slow(self, *a, **k):  # widen the window between two table files
+    out = real(self, *a, **k)
+    time.sleep(0.03)
+    return out
+pd.DataFrame.to_parquet = slow
+while not go.exists():
+    time.sleep(0.005)
+for i in range(8):
+    got = helpers.annotate(arts, actors, corrections=None, cache=cache)
+    for t in ("mentions", "statements", "estimates"):
+        pd.testing.assert_frame_equal(getattr(ref, t), getattr(got, t), obj=f"run {i} {t}")
+"""
+
+
+def test_two_runs_sharing_a_cache_do_not_mix_their_tables(tmp_path):
+    import subprocess
+    import sys
+
+    go = tmp_path / "go"
+    root = Path(__file__).resolve().parents[1]
+    procs = [subprocess.Popen([sys.executable, "-c", SHARED_CACHE_RUN, str(SEEDS), str(tmp_path / "cache"),
+                               v, str(go)], cwd=root, stderr=subprocess.PIPE, text=True) for v in "ab"]
+    go.touch()
+    for p in procs:
+        _, err = p.communicate(timeout=300)
+        assert p.returncode == 0, err[-3000:]

@@ -159,9 +159,11 @@ def test_jobs_and_corrections_flags_reach_annotate(tmp_path, monkeypatch, capsys
         raise cli.CorpusError("a.txt", "stop here")  # keeps the test independent of Annotations
 
     monkeypatch.setattr(cli, "annotate", annotate)
+    monkeypatch.setattr(cli.os, "cpu_count", lambda: 8)
     folder = corpus(tmp_path, {"a.txt": ID_TEXT})
     main(["annotate", str(folder), "--out", str(tmp_path / "o1"), "--jobs", "3"])
-    assert seen == {"jobs": 3, "corrections": "auto", "n": 1, "corpus": str(folder)}
+    assert {k: seen.get(k) for k in ("jobs", "corrections", "n", "corpus")} == \
+        {"jobs": 3, "corrections": "auto", "n": 1, "corpus": str(folder)}
     main(["annotate", str(folder), "--out", str(tmp_path / "o2"), "--no-corrections"])
     assert seen["jobs"] == 1 and seen["corrections"] is None
 
@@ -241,3 +243,176 @@ def test_jobs_give_the_same_tables(seeds_run, tmp_path):
     assert proc.returncode == 0, proc.stderr
     for name in ("articles", "mentions", "statements", "estimates"):
         assert (tmp_path / f"{name}.csv").read_bytes() == (out1 / f"{name}.csv").read_bytes()
+
+
+# ----------------------------------------------------------------------------- reliability (issue 14)
+import json  # noqa: E402
+import os  # noqa: E402
+import signal  # noqa: E402
+import time  # noqa: E402
+
+from helpers import tables  # noqa: E402
+
+
+def test_jobs_above_the_cpu_count_are_capped_with_a_warning(tmp_path, monkeypatch, capsys):
+    seen = {}
+
+    def annotate(articles, actors, **kwargs):
+        seen.update(kwargs)
+        raise cli.CorpusError("a.txt", "stop here")
+
+    monkeypatch.setattr(cli, "annotate", annotate)
+    monkeypatch.setattr(cli.os, "cpu_count", lambda: 2)
+    folder = corpus(tmp_path, {"a.txt": ID_TEXT})
+    main(["annotate", str(folder), "--out", str(tmp_path / "o"), "--jobs", "1000"])
+    assert seen["jobs"] == 2
+
+
+def test_jobs_cap_warning_is_printed(tmp_path, monkeypatch, capsys):
+    monkeypatch.setattr(cli.os, "cpu_count", lambda: 2)
+    folder = corpus(tmp_path, {"a.txt": ID_TEXT})
+    assert main(["annotate", str(folder), "--out", str(tmp_path / "o"), "--jobs", "1000"]) == 0
+    err = capsys.readouterr().err.splitlines()
+    assert "warta: warning: --jobs 1000 is more than the 2 CPU(s) of this machine: using 2" in err
+
+
+def test_annotate_writes_a_manifest_last_and_load_checks_it(tmp_path):
+    folder = corpus(tmp_path, {"a.txt": ID_TEXT})
+    out = tmp_path / "out"
+    assert main(["annotate", str(folder), "--out", str(out)]) == 0
+    manifest = json.loads((out / "MANIFEST.json").read_text(encoding="utf-8"))
+    assert set(manifest["tables"]) == set(tables.TABLES)
+    assert manifest["tables"]["articles"]["rows"] == 1
+    assert tables.load_annotations(out).articles["article_id"].tolist() == ["a"]
+    assert sorted(p.name for p in out.iterdir() if p.name.startswith(".") and p.name != ".warta.lock") == []
+    with open(out / "statements.csv", "a", encoding="utf-8") as fh:  # changed after the run
+        fh.write("x\n")
+    with pytest.raises(tables.TablesError, match=r"statements\.csv does not match MANIFEST\.json"):
+        tables.load_annotations(out)
+    (out / "MANIFEST.json").unlink()
+    with pytest.raises(tables.TablesError) as err:
+        tables.load_annotations(out)
+    assert str(err.value).startswith(f"{out}: no MANIFEST.json") and "\n" not in str(err.value)
+
+
+@pytest.mark.parametrize("stop", [KeyboardInterrupt, OSError])
+def test_a_run_that_fails_half_way_leaves_no_complete_looking_output(tmp_path, monkeypatch, capsys, stop):
+    folder = corpus(tmp_path, {"a.txt": ID_TEXT})
+    out = tmp_path / "out"
+    assert main(["annotate", str(folder), "--out", str(out)]) == 0  # a complete earlier run
+    real, calls = tables._write_bytes, []
+
+    def fails_on_the_third_file(path, data):
+        calls.append(path)
+        if len(calls) == 3:
+            raise stop(28, "No space left on device") if stop is OSError else stop()
+        real(path, data)
+
+    monkeypatch.setattr(tables, "_write_bytes", fails_on_the_third_file)
+    capsys.readouterr()
+    status = main(["annotate", str(folder), "--out", str(out)])
+    err = capsys.readouterr().err.splitlines()
+    if stop is KeyboardInterrupt:
+        assert (status, err) == (130, ["warta: interrupted"])
+    else:
+        assert status == 1 and len(err) == 1 and "No space left on device" in err[0]
+    assert not (out / "MANIFEST.json").exists()
+    assert [p.name for p in out.iterdir() if p.name.startswith(".writing-") or ".tmp" in p.name] == []
+    with pytest.raises(tables.TablesError, match="no MANIFEST.json"):
+        tables.load_annotations(out)
+
+
+SLOW_WRITE = """
+import sys, time
+from helpers import tables
+from helpers.__main__ import main
+real, calls = tables._write_bytes, []
+def slow(path, data):
+    calls.append(path)
+    real(path, data)
+    if len(calls) == 2:
+        print("writing", flush=True)
+        time.sleep(60)
+tables._write_bytes = slow
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+def _start(script: str, *args, **kwargs) -> subprocess.Popen:
+    return subprocess.Popen([sys.executable, "-c", script, *map(str, args)], cwd=ROOT, text=True,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, **kwargs)
+
+
+@pytest.mark.parametrize("sig, status, line", [(signal.SIGINT, 130, "warta: interrupted"),
+                                                (signal.SIGTERM, 143, "warta: terminated")])
+def test_a_signal_mid_write_prints_one_line_and_leaves_no_temporary_files(tmp_path, sig, status, line):
+    folder = corpus(tmp_path, {"a.txt": ID_TEXT})
+    out = tmp_path / "out"
+    proc = _start(SLOW_WRITE, "annotate", folder, "--out", out)
+    assert proc.stdout.readline() == "writing\n"
+    assert [p for p in out.iterdir() if p.name.startswith(".writing-")]  # caught half way
+    proc.send_signal(sig)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == status and err.splitlines() == [line], err
+    assert [p.name for p in out.iterdir() if p.name.startswith(".writing-") or p.name.endswith(".tmp")] == []
+    assert not (out / "MANIFEST.json").exists()
+
+
+def test_a_killed_run_leaves_an_incomplete_folder_that_the_next_run_cleans(tmp_path):
+    folder = corpus(tmp_path, {"a.txt": ID_TEXT})
+    out = tmp_path / "out"
+    proc = _start(SLOW_WRITE, "annotate", folder, "--out", out)
+    assert proc.stdout.readline() == "writing\n"
+    proc.kill()
+    proc.communicate(timeout=60)
+    with pytest.raises(tables.TablesError, match="no MANIFEST.json"):
+        tables.load_annotations(out)
+    assert main(["annotate", str(folder), "--out", str(out)]) == 0
+    assert [p.name for p in out.iterdir() if p.name.startswith(".writing-")] == []
+    tables.load_annotations(out)
+
+
+def test_two_runs_to_the_same_out_do_not_collide(tmp_path):
+    out = tmp_path / "out"
+    procs = [subprocess.Popen([sys.executable, "-m", "helpers", "annotate", str(SEEDS), "--out", str(out),
+                               "--no-corrections"], cwd=ROOT,
+                              stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True) for _ in range(2)]
+    for p in procs:
+        _, err = p.communicate(timeout=300)
+        assert p.returncode == 0, err
+    ann = tables.load_annotations(out)
+    assert len(ann.articles) == 5 and [p.name for p in out.iterdir() if p.name.startswith(".writing-")] == []
+
+
+def _children(pid: int) -> list[int]:
+    kids = []
+    for task in Path(f"/proc/{pid}/task").glob("*"):
+        try:
+            kids += [int(k) for k in (task / "children").read_text().split()]
+        except OSError:
+            pass
+    return kids
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").exists() or (os.cpu_count() or 1) < 2,
+                    reason="needs Linux /proc and two CPUs")
+def test_ctrl_c_with_worker_processes_is_one_line(tmp_path):
+    """Ctrl-C reaches the whole process group (as in a terminal): the pool's workers must not
+    print tracebacks of their own."""
+    folder = tmp_path / "big"
+    folder.mkdir()
+    for i in range(3000):
+        (folder / f"a{i:04d}.txt").write_text(f"{ID_TEXT} Nomor {i}: 3.000 tentara, kata Budi.",
+                                             encoding="utf-8")
+    proc = subprocess.Popen([sys.executable, "-m", "helpers", "annotate", str(folder), "--out",
+                             str(tmp_path / "out"), "--jobs", "2"], cwd=ROOT, text=True,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
+    deadline = time.monotonic() + 120
+    while len(_children(proc.pid)) < 2 and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert proc.poll() is None, "finished before the pool started"
+    time.sleep(0.5)
+    os.killpg(proc.pid, signal.SIGINT)
+    _, err = proc.communicate(timeout=120)
+    assert proc.returncode == 130 and err.splitlines() == ["warta: interrupted"], err
+    assert not (tmp_path / "out" / "MANIFEST.json").exists()

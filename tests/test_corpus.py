@@ -460,3 +460,71 @@ def test_published_from_weekday_date_phrase(tmp_path, text, expected):
         assert pd.isna(row["published"]) and row["published_source"] == "none"
     else:
         assert row["published"] == pd.Timestamp(expected) and row["published_source"] == "text"
+
+
+# ----------------------------------------------------------------------------- reliability (issue 14)
+def test_a_stray_nul_byte_is_removed_with_a_warning_not_binary(tmp_path):
+    half = len(ID_TEXT) // 2
+    folder = make(tmp_path, {"nul.txt": (ID_TEXT[:half] + "\x00" + ID_TEXT[half:]).encode("utf-8")})
+    df = load(folder)
+    assert df["text"].tolist() == [ID_TEXT] and df.attrs["skipped"] == []
+    assert f"1 NUL byte(s) removed (first at byte {half})" in row(df, "nul")["warnings"]
+
+
+@pytest.mark.parametrize("codec, endian", [("utf-16-le", "little"), ("utf-16-be", "big")])
+def test_utf16_without_bom_has_its_own_message(tmp_path, codec, endian):
+    text = ID_TEXT + " Kata Prabowo Subianto, “Setuju.”"
+    folder = make(tmp_path, {"u16.txt": text.encode(codec)})
+    df = load(folder)
+    assert df["text"].tolist() == [text]
+    assert f"decoded as UTF-16 ({endian}-endian) without a byte-order mark" in row(df, "u16")["warnings"]
+
+
+def test_many_nul_bytes_are_still_binary(tmp_path):
+    folder = make(tmp_path, {"img.txt": b"\x89PNG\r\n\x1a\n" + b"\x00\x00\x00\rIHDR" * 40, "ok.txt": ID_TEXT})
+    with pytest.warns(CorpusWarning, match="img.txt: looks binary, skipped"):
+        assert load(folder)["article_id"].tolist() == ["ok"]
+
+
+def test_a_very_long_article_warns_naming_the_file_and_why(tmp_path):
+    long_text = (ID_TEXT + "\n\n") * (200_000 // len(ID_TEXT) + 2)
+    folder = make(tmp_path, {"panjang.txt": long_text, "pendek.txt": ID_TEXT})
+    with pytest.warns(CorpusWarning, match=r"panjang\.txt: very long article \([\d,]+ characters, over "
+                      r"200,000\): annotation of very long files is slow, because") as got:
+        df = load(folder)
+    assert any("look back over the article's earlier" in str(w.message) for w in got)
+    assert "very long article" in row(df, "panjang")["warnings"]
+    assert pd.isna(row(df, "pendek")["warnings"])
+
+
+@pytest.mark.parametrize("meta, text, expected", [
+    ("file,published\na.txt,2099-01-02\n", ID_TEXT,
+     "a.txt: published date 2099-01-02 (metadata.csv row 2) is in the future: check the date"),
+    (None, ID_TEXT + " Jakarta, Kamis (24/10/2099).",
+     "a.txt: published date 2099-10-24 (the text ('24/10/2099')) is in the future: check the date"),
+])
+def test_a_publication_date_in_the_future_warns(tmp_path, meta, text, expected):
+    folder = make(tmp_path, {"a.txt": text}, meta)
+    with pytest.warns(CorpusWarning) as got:
+        df = load(folder)
+    assert expected in [str(w.message) for w in got]
+    assert "in the future" in row(df, "a")["warnings"]
+
+
+def test_a_publication_date_of_today_is_not_the_future(tmp_path):
+    today = pd.Timestamp.now().strftime("%Y-%m-%d")
+    folder = make(tmp_path, {"a.txt": ID_TEXT}, f"file,published\na.txt,{today}\n")
+    with strict():
+        load(folder)
+
+
+def test_a_link_to_a_file_outside_the_corpus_is_refused(tmp_path):
+    outside = tmp_path / "private.txt"
+    outside.write_text("Rahasia: " + ID_TEXT, encoding="utf-8")
+    folder = make(tmp_path, {"a.txt": ID_TEXT})
+    (folder / "b.txt").symlink_to(outside)
+    (folder / "c.txt").symlink_to(folder / "a.txt")  # a link inside the folder is fine
+    with pytest.warns(CorpusWarning, match=r"b\.txt: a link to .*private\.txt, outside the corpus folder"):
+        df = load(folder)
+    assert df["article_id"].tolist() == ["a", "c"]
+    assert not any("Rahasia" in t for t in df["text"])

@@ -75,3 +75,56 @@ def test_default_gazetteer_is_the_corpus_actors_yaml(seeds_annotations):
     bare = load_corpus(SEEDS)
     bare.attrs.pop("corpus")
     assert not A.annotate(bare, corrections=None).statements["listed"].any()
+
+
+def test_jobs_are_capped_at_the_cpu_count(monkeypatch):
+    """jobs=1000 must not start 1,000 processes: no more workers than CPUs, with a warning."""
+    from helpers import load_actors, load_corpus
+
+    started = []
+
+    class Pool:  # stands in for ProcessPoolExecutor, in this process
+        def __init__(self, max_workers, initializer, initargs):
+            started.append(max_workers)
+            initializer(*initargs)
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            return False
+
+        def map(self, fn, chunks):
+            return map(fn, chunks)
+
+    arts = load_corpus(SEEDS)
+    many = pd.concat([arts.assign(article_id=arts.article_id + f"_{i}") for i in range(6)], ignore_index=True)
+    monkeypatch.setattr(A, "ProcessPoolExecutor", Pool)
+    monkeypatch.setattr(A.os, "cpu_count", lambda: 2)
+    with pytest.warns(UserWarning, match="jobs=1000 is more than the 2 CPU"):
+        got = A.annotate(many, load_actors(SEEDS / "actors.yaml"), jobs=1000, corrections=None)
+    assert started == [2]
+    assert len(got.statements) == 6 * len(A.annotate(arts, load_actors(SEEDS / "actors.yaml"),
+                                                     corrections=None).statements)
+
+
+@pytest.mark.parametrize("typed", ['=HYPERLINK("http://x.example","klik")', "+62 812 555", "-Budi",
+                                   "@kirby", "\t=1+1", "'=already quoted", "''@two quotes"])
+def test_csv_tables_write_formula_like_text_as_text(seeds_annotations, tmp_path, typed):
+    """A spreadsheet opening statements.csv must show the speaker, not run it; reading the
+    tables back gives the text unchanged."""
+    import csv
+
+    ann = seeds_annotations
+    st = ann.statements.copy()
+    st.loc[0, "speaker"] = typed
+    st.loc[0, "cited_source"] = typed
+    ann2 = type(ann)(articles=ann.articles, actors=ann.actors, mentions=ann.mentions,
+                     statements=st, estimates=ann.estimates)
+    ann2.to_csv(tmp_path)
+    with open(tmp_path / "statements.csv", encoding="utf-8", newline="") as fh:
+        first = next(csv.DictReader(fh))
+    assert first["speaker"] == "'" + typed and first["cited_source"] == "'" + typed
+    back = load_annotations(tmp_path)
+    assert back.statements.loc[0, "speaker"] == typed and back.statements.loc[0, "cited_source"] == typed
+    assert back.estimates["value"].tolist() == ann.estimates["value"].tolist()  # numbers untouched

@@ -124,3 +124,27 @@ def test_article_options_label_and_order():
     from helpers.render import article_options
     assert article_options(arts) == [("Suara · 2024-10-24 · Satu", "c"), ("Kompas · 2024-10-25 · Dua", "b"),
                                      ("a", "a")]
+
+
+# ----------------------------------------------------------------------------- reliability (issue 14)
+BIDI = ["\u202a", "\u202b", "\u202c", "\u202d", "\u202e", "\u2066", "\u2067", "\u2068", "\u2069"]
+
+
+@pytest.mark.parametrize("control", BIDI)
+def test_bidi_controls_are_not_rendered(control):
+    """A right-to-left override in an article must not reorder the words on screen; the text
+    itself (and so every offset) keeps it."""
+    text = f"Kata Austin: {control}3.000 tentara{BIDI[2]} tiba."
+    start = text.index("3.000")
+    spans = [{"start": start, "end": start + len("3.000 tentara"), "label": "number",
+              "title": f"claimant: {control}Austin"}]
+    out = spans_to_html(text, spans)
+    assert not any(c in out for c in BIDI)
+    assert "3.000 tentara</mark>" in out and 'title="claimant: Austin"' in out
+    a = frame([{"article_id": "a1", "text": text, "title": f"Judul {control}x", "outlet": f"{control}Suara",
+                "published": "2024-10-24"}], "articles")
+    page = article_html(a.iloc[0])
+    assert not any(c in page for c in BIDI) and "Judul x" in page and "Suara" in page
+    from helpers.render import article_options
+    assert not any(c in article_options(a)[0][0] for c in BIDI)
+    assert control in a.iloc[0]["text"]  # the data is unchanged

@@ -600,3 +600,127 @@ def test_rejected_row_is_listed_and_can_be_accepted_again(tmp_path):
     review.save_decision(path, d)
     again = review_apply.apply_corrections(make_ann(), path)
     assert again.estimates.set_index("estimate_id").loc[EID2, "reviewed"] == "accepted"
+
+
+# ----------------------------------------------------------------------------- reliability (issue 14)
+SAVER = """
+import sys, time
+from pathlib import Path
+from helpers import review
+path, who, go = sys.argv[1], sys.argv[2], Path(sys.argv[3])
+while not go.exists():
+    time.sleep(0.005)
+for i in range(50):
+    review.save_decision(path, dict(table="statements", target_id=f"{who}:s:{i}-{i + 5}",
+                                    action="accept", reviewer=who))
+"""
+
+
+def test_concurrent_saves_from_two_processes_lose_nothing(tmp_path):
+    """Two processes each save 50 decisions, one at a time, to the same file: all 100 are kept."""
+    import subprocess
+    import sys
+
+    path, go = tmp_path / "corrections.csv", tmp_path / "go"
+    root = Path(__file__).resolve().parents[1]
+    procs = [subprocess.Popen([sys.executable, "-c", SAVER, str(path), who, str(go)], cwd=root,
+                              stderr=subprocess.PIPE, text=True) for who in ("p1", "p2")]
+    go.touch()  # both start together
+    for p in procs:
+        _, err = p.communicate(timeout=240)
+        assert p.returncode == 0, err
+    df = review.load_corrections(path)
+    assert len(df) == 100
+    assert sorted(df["target_id"]) == sorted(f"{w}:s:{i}-{i + 5}" for w in ("p1", "p2") for i in range(50))
+    assert len(review.history(path)) == 99  # every earlier version kept, none overwritten
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
+
+
+@pytest.mark.parametrize("cut", [2, 3, 5])
+def test_truncated_row_is_reported_as_cut_off(tmp_path, cut):
+    full = [GOOD.get(c, "") for c in review.COLUMNS]
+    path = write(tmp_path / "corrections.csv", [GOOD, full[:cut]])
+    with pytest.raises(review.CorrectionsError, match=r"^corrections\.csv row 3: the row is cut off "
+                       rf"after {cut} of {len(review.COLUMNS)} fields") as err:
+        review.load_corrections(path)
+    assert "unknown action" not in str(err.value)
+
+
+def test_a_short_row_with_every_required_field_still_loads(tmp_path):
+    full = [GOOD.get(c, "") for c in review.COLUMNS]
+    path = write(tmp_path / "corrections.csv", [full[:review.COLUMNS.index("decided_at") + 1]])
+    assert list(review.load_corrections(path)["action"]) == ["accept"]
+
+
+@pytest.mark.parametrize("typed", ['=HYPERLINK("http://x.example","klik")', "+62 812 555", "-Budi",
+                                   "@kirby", "'=already quoted"])
+def test_a_formula_like_correction_is_saved_as_text(tmp_path, typed):
+    path = tmp_path / "corrections.csv"
+    review.save_decision(path, dict(table="statements", target_id=SID1, action="correct",
+                                    field="speaker", value=typed, note=typed))
+    cells = list(csv.DictReader(path.open(encoding="utf-8", newline="")))[0]
+    assert cells["value"] == "'" + typed and cells["note"] == "'" + typed  # a spreadsheet shows text
+    df = review.load_corrections(path)
+    assert df.loc[0, "value"] == typed and df.loc[0, "note"] == typed  # read back unchanged
+    ann = review_apply.apply_corrections(make_ann(), path)
+    assert ann.statements.set_index("statement_id").loc[SID1, "speaker"] == typed
+
+
+def test_plain_negative_numbers_are_not_quoted(tmp_path):
+    path = tmp_path / "corrections.csv"
+    review.save_decision(path, dict(table="estimates", target_id=EID1, action="correct", field="value",
+                                    value="-5"))
+    assert list(csv.DictReader(path.open(encoding="utf-8", newline="")))[0]["value"] == "-5"
+
+
+def _read_only_folder(tmp_path, monkeypatch):
+    """A corpus folder the process cannot write (as root, where permissions do not bind, the
+    write fails as it would for anyone else)."""
+    import os
+
+    folder = tmp_path / "read-only corpus"
+    folder.mkdir()
+    folder.chmod(0o555)
+    if os.geteuid() == 0:
+        def refuse(path):
+            raise PermissionError(13, "Permission denied", str(path.parent / f".{path.name}.lock"))
+
+        monkeypatch.setattr(review, "_lock", refuse)
+    return folder
+
+
+def test_panel_shows_a_save_that_failed_in_a_read_only_folder(tmp_path, monkeypatch):
+    folder = _read_only_folder(tmp_path, monkeypatch)
+    try:
+        box = ui.review_panel(make_ann(), folder, reviewer="ana")
+        c = box.controls
+        c["item"].value = ("estimates", EID1)
+        c["buttons"]["accept"].click()
+        status = c["status"].value
+        assert "Not saved" in status and "Permission denied" in status and "Saved" not in status
+        assert any("PermissionError" in o.get("text", "") for o in c["errors"].outputs)
+        assert not (folder / "corrections.csv").exists()
+        assert not any(lab.startswith("✎ saved") for lab, _ in c["item"].options)
+    finally:
+        folder.chmod(0o755)
+
+
+def test_every_callback_error_reaches_the_panel(tmp_path, monkeypatch):
+    box = ui.review_panel(make_ann(), tmp_path, reviewer="ana")
+    c = box.controls
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr(review, "save_decisions", broken)
+    c["item"].value = ("estimates", EID1)
+    c["buttons"]["reject"].click()
+    assert "Not saved" in c["status"].value and "RuntimeError: disk on fire" in c["status"].value
+    monkeypatch.setattr(ui, "item_html", broken)  # an error while showing a row, not saving
+    c["item"].value = ("statements", SID1)
+    assert "disk on fire" in c["status"].value
+    assert "disk on fire" in c["errors"].outputs[-1]["text"]
+    monkeypatch.undo()
+    c["sentence"].value = (SENT3, SENT3E)
+    c["add"].click()  # a good save afterwards clears the error
+    assert c["status"].value.startswith("Saved") and c["errors"].outputs == ()
