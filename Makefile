@@ -7,12 +7,12 @@ PORT    ?= 8888
 # Jupyter refuses to run as root unless told; containers and CI machines often are root.
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root)
 
-.PHONY: lab test briefing bench annotate add clean
+.PHONY: lab test briefing bench bench-full bench-100k annotate add clean
 
-$(BIN)/.installed: requirements.txt
+$(BIN)/.installed: requirements.txt requirements-dask.txt
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -r requirements.txt
+	$(BIN)/python -m pip install --quiet -r requirements.txt -r requirements-dask.txt
 	# make `import helpers` work from notebooks/, tests and papermill without installing
 	$(BIN)/python -c "import site,sys; open(site.getsitepackages()[0]+'/warta.pth','w').write(sys.argv[1]+'\\n')" "$(CURDIR)"
 	touch $@
@@ -45,10 +45,20 @@ add: $(BIN)/.installed
 briefing: $(BIN)/.installed
 	$(BIN)/python -m helpers briefing "$(CORPUS)" --out build
 
-## make bench: synthetic 10,000-article corpus, speed and memory → build/bench.json
+## make bench: speed and scale on a synthetic 10,000-article corpus (speed steps on a 2,000-article
+## sample, a few minutes) → build/bench.json; bench-full: every step on every article (long);
+## bench-100k: a 100,000-article corpus through the annotation cache, notebooks 01-03 on it
 bench: $(BIN)/.installed
 	$(BIN)/python -m pip install --quiet -r requirements-bench.txt
 	$(BIN)/python -m bench
+
+bench-full: $(BIN)/.installed
+	$(BIN)/python -m pip install --quiet -r requirements-bench.txt
+	$(BIN)/python -m bench --full --out build/bench_full.json
+
+bench-100k: $(BIN)/.installed
+	$(BIN)/python -m pip install --quiet -r requirements-bench.txt
+	$(BIN)/python -m bench --scale 100000
 
 clean:  # build/ holds outputs and the annotation cache (build/cache): all derived, safe to delete
 	rm -rf build .pytest_cache

@@ -110,7 +110,12 @@ def _cell_seconds(cell) -> float | None:
     return (parse(b) - parse(a)).total_seconds()
 
 
-def run_notebooks(corpus, out_dir, timeout: int = 600) -> dict:
+def run_notebooks(corpus, out_dir, timeout: int = 600, names=None, cold_first: bool = True,
+                  cache=None) -> dict:
+    """Each notebook (``names``: stems such as ``01_articles``; default all) top to bottom on a
+    fresh kernel. ``cold_first``: first run the first of them on an empty annotation cache.
+    ``cache``: the annotation cache folder to use as it is (default: a new one under
+    ``out_dir``)."""
     import nbformat
     from nbclient import NotebookClient
 
@@ -123,15 +128,17 @@ def run_notebooks(corpus, out_dir, timeout: int = 600) -> dict:
               "notebooks": {}}
     old = {v: os.environ.get(v) for v in (ENV_VAR, "WARTA_CACHE")}
     os.environ[ENV_VAR] = str(corpus)  # inherited by the kernel
-    cache = out_dir / "annotation_cache"  # the notebooks' annotation cache (helpers/cache.py)
-    shutil.rmtree(cache, ignore_errors=True)
+    if cache is None:
+        cache = out_dir / "annotation_cache"  # the notebooks' annotation cache (helpers/cache.py)
+        shutil.rmtree(cache, ignore_errors=True)
     os.environ["WARTA_CACHE"] = str(cache)
-    paths = sorted(NOTEBOOKS.glob("0*.ipynb"))
+    paths = sorted(p for p in NOTEBOOKS.glob("0*.ipynb") if names is None or p.stem in names)
     # First the first notebook on an empty cache (what an analyst waits for once), then every
     # notebook re-run top to bottom (the cache holds the annotations of unchanged articles).
     result["first_run_cold_cache"] = {}
+    runs = ([(paths[0], True)] if cold_first else []) + [(p, False) for p in paths]
     try:
-        for path, first in [(paths[0], True)] + [(p, False) for p in paths]:
+        for path, first in runs:
             nb = nbformat.read(path, as_version=4)
             reads_env = any(ENV_VAR in c.source for c in nb.cells if c.cell_type == "code")
             nb = _prepare(nb, corpus, out_dir / path.stem, inject=not (honoured or reads_env))

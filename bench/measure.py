@@ -71,8 +71,22 @@ def time_load(corpus) -> tuple[object, dict]:
     return articles, out
 
 
-def time_annotate(articles, actors, jobs: int, trace_memory: bool = False) -> tuple[object, dict]:
-    """annotate() wall time; with ``trace_memory`` also tracemalloc's peak (slower run)."""
+def sample(articles, n: int):
+    """``n`` evenly spaced articles (duplicates excluded: they are not annotated)."""
+    if "duplicate_of" in articles:
+        articles = articles[articles["duplicate_of"].isna()]
+    if n >= len(articles):
+        return articles
+    step = len(articles) / n
+    out = articles.iloc[[int(i * step) for i in range(n)]]
+    out.attrs = dict(articles.attrs)
+    return out
+
+
+def time_annotate(articles, actors, jobs: int, trace_memory: bool = False, engine: str = "processes",
+                  scheduler: str | None = None, cache=None) -> tuple[object, dict]:
+    """annotate() wall time (cache off unless ``cache``); with ``trace_memory`` also
+    tracemalloc's peak (slower run)."""
     from helpers.pipeline import annotate
 
     n_bytes = corpus_bytes(articles)
@@ -80,9 +94,11 @@ def time_annotate(articles, actors, jobs: int, trace_memory: bool = False) -> tu
     if trace_memory:
         tracemalloc.start()
     t, cpu = time.perf_counter(), time.process_time()
-    ann = annotate(articles, actors, jobs=jobs, corrections=None)
+    ann = annotate(articles, actors, jobs=jobs, corrections=None, engine=engine, scheduler=scheduler,
+                   cache=cache)
     sec, cpu = time.perf_counter() - t, time.process_time() - cpu
-    out = {"jobs": jobs, **rate(len(articles), n_bytes, sec),
+    out = {"jobs": jobs, "engine": engine, "cache": str(cache) if cache else None,
+           **rate(len(articles), n_bytes, sec), "ms_per_article": round(sec * 1000 / len(articles), 3),
            "cpu_seconds_main_process": round(cpu, 3), "loadavg_1min_after": os.getloadavg()[0],
            "rows": {"mentions": len(ann.mentions), "statements": len(ann.statements),
                     "estimates": len(ann.estimates)},
@@ -123,52 +139,112 @@ def _timed(fn, items, repeats: int, cheap_s: float = 3.0) -> dict:
     return {"seconds": round(statistics.median(times), 3), "repeats": len(times)}
 
 
-def stage_breakdown(articles, actors, repeats: int = 3) -> dict:
-    """Seconds per stage over the corpus, each stage function called per article.
-
-    Stages are timed separately; statements and estimates call the sentence splitter and the
-    gazetteer themselves, so those times are inclusive ("self" subtracts what they re-use
-    only where that is exact, which it is not in general: read them as upper bounds).
-    """
-    from helpers import dates, estimates, numbers, schema, statements, text
+def stage_breakdown(articles, actors, repeats: int = 1) -> dict:
+    """Milliseconds per article of each stage of ``extract.annotate_article`` and of the
+    corpus-wide steps, each stage timed on its own (exclusive: statements and estimates are
+    given the article's context, as in the pipeline). ``statements (every sentence)`` is the
+    statement step without the pre-filter (``ctx.candidate_sentences``), for comparison.
+    The stages add up to about the per-article cost of annotate (plus call overhead)."""
+    from helpers import context as C
+    from helpers import schema
+    from helpers.dates import find_dates
+    from helpers.estimates import extract_estimates
     from helpers.pipeline import _article_dicts, _gazetteer
+    from helpers.profile import load_profile
     from helpers.repeats import estimate_repeat_groups, statement_repeat_groups
+    from helpers.statements import extract_statements
+    from helpers.text import find_quotes, split_sentences
 
     gaz = _gazetteer(actors)
+    profile = load_profile(articles.attrs.get("corpus"))
     arts = _article_dicts(articles)
-    texts = [a["text"] for a in arts]
-    n_bytes = sum(len(t.encode("utf-8")) for t in texts)
-    st_rows: dict[str, list] = {}
+    ctxs = [C.ArticleContext(a, gaz) for a in arts]
+    n_bytes = sum(len(a["text"].encode("utf-8")) for a in arts)
+    pairs = list(zip(arts, ctxs))
     stages = {
-        "sentences": _timed(text.split_sentences, texts, repeats),
-        "quotes": _timed(text.find_quotes, texts, repeats),
-        "mentions": _timed(gaz.find_mentions, texts, repeats),
-        "dates": _timed(lambda a: dates.find_dates(a["text"], a["published"]), arts, repeats),
-        "numbers": _timed(numbers.find_numbers, texts, repeats),
+        "context: quotes": _timed(lambda c: find_quotes(c.text), ctxs, repeats),
+        "context: sentences": _timed(lambda c: split_sentences(c.text, c.quotes), ctxs, repeats),
+        "context: mentions": _timed(lambda c: gaz.find_mentions(c.text), ctxs, repeats),
+        "context: dates": _timed(lambda c: find_dates(c.text, c.published, c.lang), ctxs, repeats),
+        "context: link lines, headline": _timed(
+            lambda c: (C.link_lines(c.text, c.lang), C.headline_span(c.text)), ctxs, repeats),
     }
+    if hasattr(C, "candidate_sentences"):
+        stages["context: pre-filter (cue scan)"] = _timed(
+            lambda c: C.candidate_sentences(c.text, c.sentences, c.quotes, c.lang), ctxs, repeats)
+    st_rows: dict = {}
 
-    def run_statements(a):
-        st_rows[a["article_id"]] = statements.extract_statements(a, gaz)
+    def run_statements(pair):
+        a, c = pair
+        st_rows[a["article_id"]] = extract_statements(a, gaz, c)
 
-    est_rows: list = []
+    if hasattr(C, "candidate_sentences"):
+        kept = [c.candidate_sentences for c in ctxs]
+        for c in ctxs:
+            c.candidate_sentences = c.sentences
+        stages["statements (every sentence)"] = _timed(run_statements, pairs, repeats)
+        for c, k in zip(ctxs, kept):
+            c.candidate_sentences = k
+        stages["statements (candidate sentences)"] = _timed(run_statements, pairs, repeats)
+    else:
+        stages["statements"] = _timed(run_statements, pairs, repeats)
+    est_rows: dict = {}
 
-    def run_estimates(a):
-        est_rows.extend(estimates.extract_estimates(a, gaz, st_rows[a["article_id"]]))
+    def run_estimates(pair):
+        a, c = pair
+        est_rows[a["article_id"]] = extract_estimates(a, gaz, st_rows[a["article_id"]], c, profile)
 
-    stages["statements"] = _timed(run_statements, arts, 1)
-    stages["estimates"] = _timed(run_estimates, arts, 1)
+    stages["estimates"] = _timed(run_estimates, pairs, repeats)
     t = time.perf_counter()
     st_df = schema.frame([r for a in arts for r in st_rows[a["article_id"]]], "statements")
-    est_df = schema.frame(est_rows, "estimates")
+    est_df = schema.frame([r for a in arts for r in est_rows[a["article_id"]]], "estimates")
+    schema.frame([dict(m, article_id=a["article_id"]) for a, c in pairs for m in c.mentions], "mentions")
     stages["tables (schema.frame)"] = {"seconds": round(time.perf_counter() - t, 3), "repeats": 1}
     t = time.perf_counter()
     statement_repeat_groups(st_df)
     estimate_repeat_groups(est_df)
-    stages["repeat grouping"] = {"seconds": round(time.perf_counter() - t, 3), "repeats": 1}
+    stages["repeat grouping (corpus-wide)"] = {"seconds": round(time.perf_counter() - t, 3), "repeats": 1}
     for v in stages.values():
+        v["ms_per_article"] = round(v["seconds"] * 1000 / len(arts), 3)
         v["articles_per_s"] = round(len(arts) / v["seconds"], 1) if v["seconds"] else None
         v["mb_per_s"] = round(n_bytes / 2**20 / v["seconds"], 2) if v["seconds"] else None
+    per_article = [k for k in stages if not k.startswith(("repeat", "statements (every"))]
+    stages["total per article (sum)"] = {
+        "ms_per_article": round(sum(stages[k]["ms_per_article"] for k in per_article), 3),
+        "articles": len(arts)}
     return stages
+
+
+def import_times(modules=("altair", "helpers.workbook")) -> dict:
+    """Seconds to import each module in a fresh interpreter (``python -X importtime``), with
+    the slowest imports below it: what a fresh kernel pays before its first cell's work."""
+    import subprocess
+    import sys
+
+    out = {}
+    for mod in modules:
+        try:
+            res = subprocess.run([sys.executable, "-X", "importtime", "-c", f"import {mod}"],
+                                 capture_output=True, text=True, timeout=120)
+        except (OSError, subprocess.SubprocessError) as exc:
+            out[mod] = {"error": str(exc)}
+            continue
+        rows = []
+        for line in res.stderr.splitlines():
+            parts = line.split("|")
+            if line.startswith("import time:") and len(parts) == 3 and parts[1].strip().isdigit():
+                rows.append((parts[2].strip(), int(parts[1])))
+        if res.returncode != 0 or not rows:
+            out[mod] = {"error": res.stderr.strip().splitlines()[-1:] or "failed"}
+            continue
+        total = next((us for name, us in rows if name == mod), max(us for _, us in rows))
+        top = sorted({n: us for n, us in rows if n != mod}.items(), key=lambda kv: -kv[1])[:6]
+        out[mod] = {"seconds": round(total / 1e6, 3),
+                    "slowest": {n: round(us / 1e6, 3) for n, us in top}}
+        for name in ("jsonschema", "rfc3987_syntax"):
+            us = next((u for n, u in rows if n == name), None)
+            out[mod][f"{name}_s"] = round(us / 1e6, 3) if us is not None else None
+    return out
 
 
 def tables_roundtrip(ann, out_dir) -> dict:

@@ -1,6 +1,7 @@
 """Command line for Warta.
 
     python -m helpers annotate CORPUS --out DIR [--jobs N] [--no-corrections]
+                                [--engine processes|dask [--scheduler ADDRESS]]
         articles.csv (always) and, with helpers.annotate, actors/mentions/statements/
         estimates.csv: UTF-8, the columns of DESIGN.md, dates as YYYY-MM-DD, NA as empty.
     python -m helpers briefing CORPUS --out DIR [--start YYYY-MM-DD] [--end YYYY-MM-DD] [--title T]
@@ -92,6 +93,12 @@ def _parser() -> argparse.ArgumentParser:
                      help="worker processes (default 1)")
     ann.add_argument("--no-corrections", action="store_true",
                      help="ignore CORPUS/corrections.csv")
+    ann.add_argument("--engine", choices=("processes", "dask"), default="processes",
+                     help="processes (default: this machine, --jobs processes) or dask "
+                          "(dask.distributed; also writes DIR/parquet/)")
+    ann.add_argument("--scheduler", default=None, metavar="ADDRESS",
+                     help="with --engine dask: a running cluster's scheduler (tcp://host:8786); "
+                          "default: a LocalCluster of --jobs processes (default one per CPU)")
     brief = sub.add_parser("briefing", help="render the briefing for a corpus")
     brief.add_argument("corpus", metavar="CORPUS", help="folder of *.txt articles (read only)")
     brief.add_argument("--out", required=True, metavar="DIR", help="output folder (outside CORPUS)")
@@ -125,13 +132,24 @@ def cap_jobs(jobs: int) -> int:
 def annotate_command(args) -> tuple[int, list[str]]:
     from helpers.tables import invalidate
 
+    if args.scheduler and args.engine != "dask":
+        raise _Refused("--scheduler needs --engine dask")
     out = _check_out(args.corpus, args.out)
     invalidate(out)  # the old tables must not pass for this run's if it fails
-    jobs = cap_jobs(args.jobs)
+    jobs = cap_jobs(args.jobs) if args.engine == "processes" or not args.scheduler else args.jobs
     articles = load_corpus(args.corpus)
     actors = load_actors_for(args.corpus)
-    ann = annotate(articles, actors, jobs=jobs,
-                   corrections=None if args.no_corrections else "auto")
+    if args.engine == "dask":
+        from helpers.distributed import DaskError, write_parquet
+    else:
+        DaskError = ()  # noqa: N806 - catches nothing
+    try:
+        ann = annotate(articles, actors, jobs=jobs, engine=args.engine, scheduler=args.scheduler,
+                       corrections=None if args.no_corrections else "auto")
+    except DaskError as exc:
+        raise _Failed(str(exc)) from None
+    if args.engine == "dask":
+        write_parquet(ann, out)  # before the CSV tables, whose MANIFEST.json seals the folder
     ann.to_csv(out)
     notes = [f"corrections: {m}" for m in (ann.unmatched_corrections or [])]
     print(f"wrote {len(ann.articles)} articles, {len(ann.statements)} statements, "

@@ -1,8 +1,10 @@
 """Annotate a whole corpus: ``annotate(articles, actors)`` -> ``Annotations`` (tidy tables).
 
 The per-article step is ``extract.annotate_article`` (pure: one article dict in, plain row
-dicts out), run here in one process or a process pool (``jobs``). ``annotate`` adds what needs the whole corpus: repeat groups (the same
-statement or claim reported by several articles) and the analyst's corrections.
+dicts out), run here in one process or a process pool (``jobs``), or on a dask.distributed
+cluster (``engine="dask"``, :mod:`helpers.distributed`). ``annotate`` adds what needs the whole
+corpus: repeat groups (the same statement or claim reported by several articles) and the
+analyst's corrections.
 
 Duplicate articles (``articles.duplicate_of`` set by the loader) are not annotated again, so a
 file saved twice never counts twice. With ``cache=DIR`` the per-article rows of unchanged
@@ -71,7 +73,16 @@ def _cap_jobs(jobs: int) -> int:
     return jobs
 
 
-def _run(articles: list[dict], actors, jobs: int, profile=None) -> list[dict]:
+ENGINES = ("processes", "dask")
+
+
+def _run(articles: list[dict], actors, jobs: int, profile=None, engine: str = "processes",
+         scheduler: str | None = None) -> list[dict]:
+    if engine == "dask":
+        from .distributed import run as run_dask
+
+        return run_dask(articles, actors, profile, scheduler=scheduler,
+                        workers=None if scheduler else _cap_jobs(jobs) if jobs > 1 else None)
     jobs = _cap_jobs(jobs)
     if jobs <= 1 or len(articles) < 2 * jobs:
         gaz = _gazetteer(actors)
@@ -84,10 +95,12 @@ def _run(articles: list[dict], actors, jobs: int, profile=None) -> list[dict]:
 
 # --------------------------------------------------------------------------- whole corpus
 
-def _row_tables(articles: list[dict], actors, jobs: int, cache, profile) -> dict[str, pd.DataFrame]:
+def _row_tables(articles: list[dict], actors, jobs: int, cache, profile,
+                engine: dict | None = None) -> dict[str, pd.DataFrame]:
     """The per-article rows of every article as typed tables, through the cache when given."""
+    engine = engine or {}
     if cache is None or cache is False:
-        results = _run(articles, actors, jobs, profile)
+        results = _run(articles, actors, jobs, profile, **engine)
         return {t: schema.frame([r for res in results for r in res[t]], t) for t in ROW_TABLES}
     from . import cache as cache_mod
 
@@ -97,7 +110,7 @@ def _row_tables(articles: list[dict], actors, jobs: int, cache, profile) -> dict
     old = store.read()
     have = set(old["keys"][K]) if old else set()
     todo = [(k, a) for k, a in zip(keys, articles) if k not in have]
-    results = _run([a for _, a in todo], actors, jobs, profile)
+    results = _run([a for _, a in todo], actors, jobs, profile, **engine)
     order = {k: i for i, k in enumerate(keys)}
     tables = {"keys": pd.DataFrame({K: pd.array(list(order), dtype="string")})}
     for t in ROW_TABLES:
@@ -113,7 +126,8 @@ def _row_tables(articles: list[dict], actors, jobs: int, cache, profile) -> dict
 
 
 def annotate(articles: pd.DataFrame, actors: pd.DataFrame | None = None, *, jobs: int = 1,
-             corrections="auto", cache=None, profile=None) -> Annotations:
+             corrections="auto", cache=None, profile=None, engine: str = "processes",
+             scheduler: str | None = None) -> Annotations:
     """Annotate every article; returns :class:`Annotations`.
 
     ``actors``: the actors table; by default the corpus's ``actors.yaml`` (when the articles
@@ -126,6 +140,11 @@ def annotate(articles: pd.DataFrame, actors: pd.DataFrame | None = None, *, jobs
     are kept, so unchanged articles are not annotated again (see helpers/cache.py); the
     result is the same as without it. Default None: no cache.
 
+    ``engine``: ``"processes"`` (default: this process, or a pool of ``jobs`` processes) or
+    ``"dask"`` (:mod:`helpers.distributed`: the cluster whose scheduler listens at ``scheduler``,
+    else a LocalCluster of ``jobs`` worker processes, default one per CPU). The tables are the
+    same whichever engine computes them; the cache and corrections work the same way.
+
     ``corrections``: ``"auto"`` applies ``corrections.csv`` beside the corpus when the
     articles came from :func:`helpers.load_corpus` and the file exists; a path applies that
     file; ``None`` or ``False`` applies nothing.
@@ -134,7 +153,12 @@ def annotate(articles: pd.DataFrame, actors: pd.DataFrame | None = None, *, jobs
         actors = _default_actors(articles)
     if profile is None:
         profile = load_profile(articles.attrs.get("corpus"))
-    rows = _row_tables(_article_dicts(articles), actors, max(1, int(jobs or 1)), cache, profile)
+    if engine not in ENGINES:
+        raise ValueError(f"engine must be one of {', '.join(ENGINES)}, not {engine!r}")
+    if scheduler and engine != "dask":
+        raise ValueError("a scheduler address needs engine='dask'")
+    rows = _row_tables(_article_dicts(articles), actors, max(1, int(jobs or 1)), cache, profile,
+                       {"engine": engine, "scheduler": scheduler})
     mentions, statements, estimates = rows["mentions"], rows["statements"], rows["estimates"]
     store = rows.get("store")
     groups = store.read_groups(statements, estimates) if store else None
