@@ -102,18 +102,15 @@ def _first_cue(C, P, text, a, b, n_words, after=True, only=None):
     if not ws:
         return None
     lo, hi = (a, ws[min(len(ws), n_words) - 1][1]) if after else (ws[max(0, len(ws) - n_words)][0], b)
+    rx = C.cues[only] if only is not None else C.cue_re  # one pass over every measure's cues
     best = None
-    for mid, rx in C.cues.items():
-        if only is not None and mid != only:
+    for m in rx.finditer(text, lo, hi):
+        if _masked(P, text, m):
             continue
-        ms = [m for m in rx.finditer(text, lo, hi) if not _masked(P, text, m)]
-        if not ms:
-            continue
-        m = ms[0] if after else ms[-1]
-        key = (m.start(), -m.end()) if after else (-m.end(), m.start())  # nearest, then longest
-        if best is None or key < best[2]:
-            best = (mid, m, key)
-    return best[:2] if best else None
+        best = (only or C.cue_of[re.sub(r"\s+", " ", m.group().lower())], m)
+        if after:
+            break
+    return best
 
 
 def _unit_after(C, P, text, pos, end, lang):

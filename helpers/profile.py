@@ -188,6 +188,11 @@ def _compile(profile: Profile, lang: str):
         if ws:
             cues[m.id] = re.compile(r"(?<![\w-])(?:" + alt(ws) + r")(?![\w])", re.I)
     unit_re = re.compile(r"(?:" + alt(units) + r")(?![\w-])", re.I) if units else None
-    return SimpleNamespace(units=units, unit_re=unit_re, cues=cues,
+    cue_of = {}  # every cue word -> its measure (the first measure listing it wins)
+    for m in profile.measures:
+        for w in m.cues.get(lang, ()):
+            cue_of.setdefault(re.sub(r"\s+", " ", w), m.id)
+    cue_re = re.compile(r"(?<![\w-])(?:" + alt(cue_of) + r")(?![\w])", re.I) if cue_of else re.compile(r"(?!)")
+    return SimpleNamespace(units=units, unit_re=unit_re, cues=cues, cue_of=cue_of, cue_re=cue_re,
                            requires_cue={m.id for m in profile.measures if m.requires_cue},
                            categories={m.id: m.categories for m in profile.measures})
