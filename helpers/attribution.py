@@ -90,8 +90,7 @@ class AttributionRules:
                     or len(text[pos:mv.start()].split()) > P.lex.QUOTE_ATTRIBUTION_MAX_WORDS):
                 return []
             np_end = strip_right(P, text, pos, mv.start(), date_spans)
-            comma = text.find(",", pos, np_end)  # "Pat Ryder, a Pentagon spokesman,": the name first
-            speakers = (comma > pos and self.sp.resolve(text, pos, comma)) or self.sp.resolve(text, pos, np_end)
+            speakers = self.sp.resolve_appositive(text, pos, np_end)  # "Pat Ryder, a Pentagon spokesman,"
             verb = mv.group()
             np_end = mv.end()
             rest = text[np_end:sb]

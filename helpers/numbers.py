@@ -140,8 +140,11 @@ def parse_words(words: str, lang: str = lexicon.DEFAULT) -> float | None:
     """'tiga ribu' -> 3000, 'dua puluh lima ribu' -> 25000, 'seribu lima ratus' -> 1500,
     'two hundred fifty thousand' -> 250000 (with lang "en")."""
     P = patterns(lang)
+    key = re.sub(r"\s+", " ", words.lower().strip())
+    if key in P.numwords:  # "a hundred", "a dozen"
+        return float(P.numwords[key])
     total, current = 0, 0
-    for w in re.split(r"[\s-]+", words.lower().strip()):
+    for w in re.split(r"[\s-]+", key):
         if w in P.numwords:
             v = P.numwords[w]
             if v >= 1000:

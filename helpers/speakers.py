@@ -149,6 +149,25 @@ class Speakers:
         one = self.one(text, a, b)
         return [one] if one else []
 
+    def resolve_appositive(self, text, a, b) -> list[dict]:
+        """Speakers of a phrase with appositions ("Pat Ryder, a Pentagon spokesman," or "acting
+        head of the agency's data centre, Abdul Muhari,"): the part that is a listed person, else
+        the part that is a full name, else the whole phrase."""
+        if "," not in text[a:b]:
+            return self.resolve(text, a, b)
+        parts, pos = [], a
+        for i in [i for i in range(a, b) if text[i] == ","] + [b]:
+            if text[pos:i].strip():
+                parts.append((pos, i))
+            pos = i + 1
+        found = [(pa, pb, self.one(text, pa, pb)) for pa, pb in parts]
+        for test in (lambda sp: sp["listed"] and kind_of(sp) == "person",
+                     lambda sp: sp.get("named") and " " in sp["speaker"]):
+            for pa, pb, sp in found:
+                if sp and test(sp):
+                    return [sp]
+        return self.resolve(text, a, b)
+
     def one(self, text, a, b):
         """The one speaker named by ``text[a:b]``, or None (see module docstring)."""
         P = self.P

@@ -174,3 +174,17 @@ def test_wire_stories_written_here(name):
 def test_cited_source_of_wire_copy(text, cited):
     rows = run(text)["statements"]
     assert [None if pd.isna(r["cited_source"]) else r["cited_source"] for r in rows] == [cited]
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("“The toll rose again,” the agency's deputy chief of data, Budi Santoso, said on Monday.", "Budi Santoso"),
+    ("“The toll rose again,” Budi Santoso, the agency's deputy chief of data, said.", "Budi Santoso"),
+    ("“The toll rose again,” said Pat Ryder.", "Pat Ryder"),
+])
+def test_a_name_in_apposition_speaks(text, speaker):
+    assert [r["speaker"] for r in run(text)["statements"]] == [speaker]
+
+
+def test_a_hundred_is_a_number():
+    assert figures("At least 125 people were killed, and a hundred more were injured.") == \
+        [(125, "at_least", "killed"), (100, "exact", "injured")]
