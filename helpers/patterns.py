@@ -31,7 +31,9 @@ def speech(lang: str = lexicon.DEFAULT) -> SimpleNamespace:
         lex=lx,
         quote_marks=quote_marks,
         role_single=role_single,
-        SPEECH=_words(lx.SPEECH_VERBS),
+        SPEECH=re.compile(r"(?<![\w-])(?<!" + r")(?<!".join(re.escape(w + " ") for w in lx.NOMINAL_BEFORE_VERB)
+                          + r")(?:" + _alt(lx.SPEECH_VERBS) + r")(?![\w-])", re.I) if lx.NOMINAL_BEFORE_VERB
+        else _words(lx.SPEECH_VERBS),
         AFTER=re.compile(r"(?<![\w-])(?P<v>(?:" + _alt(lx.DIRECT_AFTER_VERBS) + r")" + enclitic + r")(?![\w-])", re.I),
         ACCORDING=re.compile(r"(?<![\w-])(?:" + _alt(lx.ACCORDING_TO) + r")" + enclitic + r"(?![\w-])", re.I),
         NEG_END=re.compile(r"(?<![\w-])(?:" + _alt(lx.NEGATIONS) + r")\s*$", re.I),

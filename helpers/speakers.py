@@ -122,6 +122,8 @@ class Speakers:
             m = rx.match(phrase)
             if m:
                 a, phrase = a + m.end(), phrase[m.end():]
+        lead = len(phrase) - len(phrase.lstrip(" -\u2013\u2022*·"))  # a list bullet: "- Polisi mengimbau"
+        a, phrase = a + lead, phrase[lead:]
         phrase_s = phrase.strip(" ,")
         if not phrase_s:
             return []

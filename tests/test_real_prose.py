@@ -144,3 +144,11 @@ def test_headline_and_body_figures_join_one_claim():
     est = pipeline.annotate(arts, ACTORS, corrections=None).estimates
     assert est["in_headline"].tolist() == [True, False]
     assert est["repeat_group"].nunique() == 1
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Menurut Budi, respons aparat telah mengekang kebebasan berpendapat warga.", [("Budi Santoso", "indirect")]),
+    ("- Polda Jabar mengimbau warga menjauhi lereng yang retak.", [("Polda Jabar", "indirect")]),
+])
+def test_noun_phrases_and_bullets(text, expected):
+    assert statements(text) == expected
