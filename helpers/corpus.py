@@ -5,11 +5,11 @@ file name; ``article_id`` is the file stem. Files are opened read-only and never
 
 Real folders are messy, so each file goes through the same steps:
 
-* **decode**: UTF-8 (with or without BOM); UTF-16 with a BOM; UTF-16 without a BOM (told by
-  its NUL byte every second byte; warning of its own); a file that is mostly UTF-8 with a few
-  broken bytes keeps its UTF-8 and replaces those bytes (warning); otherwise cp1252, then
-  latin-1 (warning "decoded as cp1252, not UTF-8"). A few stray NUL bytes in a text file are
-  removed (warning), they do not make it binary.
+* **decode** (:mod:`helpers.decoding`): UTF-8 (with or without BOM); UTF-16 with a BOM;
+  UTF-16 without a BOM (told by its NUL byte every second byte; warning of its own); a file
+  that is mostly UTF-8 with a few broken bytes keeps its UTF-8 and replaces those bytes
+  (warning); otherwise cp1252, then latin-1 (warning "decoded as cp1252, not UTF-8"). A few
+  stray NUL bytes in a text file are removed (warning), they do not make it binary.
 * **skip** (listed in ``df.attrs["skipped"]`` and issued as a :class:`CorpusWarning`): empty or
   whitespace-only files, binary files (many NUL bytes or control characters), hidden files, and
   links (symlinks) to files outside the corpus folder (never read).
@@ -23,7 +23,8 @@ Real folders are messy, so each file goes through the same steps:
 * **duplicates**: a file whose text equals an earlier file's (by hash of the normalised text,
   whitespace collapsed) gets ``duplicate_of`` = that article_id.
 
-``metadata.csv`` (optional, beside the articles) supplies per-file facts: ``file`` (required),
+``metadata.csv`` (optional, beside the articles; read by :mod:`helpers.metadata`, which also
+defines :class:`CorpusError` and the date readers) supplies per-file facts: ``file`` (required),
 ``outlet``, ``url``, ``published``, ``note`` (``title`` too; other columns are ignored). Row N
 means line N of the file (the header is row 1). A malformed metadata.csv (no ``file`` column,
 a file listed twice, ragged or unreadable CSV, an unreadable date) raises :class:`CorpusError`
@@ -40,20 +41,25 @@ Indonesian function words occur, else "und"; ``n_words`` counts whitespace-separ
 """
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
 import re
 import warnings as _warnings
 from pathlib import Path
 
 import pandas as pd
 
-from helpers import lexicon as _lexicon
-
-lexicon = _lexicon.get("id")
+from helpers.decoding import article_bytes, decode
+from helpers.metadata import (
+    METADATA, CorpusError, latest_text_date, parse_metadata_date, read_metadata,
+)
 from helpers.schema import frame
 from helpers.text import normalise
+
+# Also the names importers know from here (helpers.intake, helpers.briefing, tests), defined in
+# helpers.decoding and helpers.metadata.
+__all__ = ["ACTORS_FILE", "METADATA", "CorpusError", "CorpusWarning", "decode", "detect_language",
+           "infer_outlet", "infer_title", "latest_text_date", "load_actors_for", "load_corpus",
+           "parse_metadata_date", "read_metadata", "text_key"]
 
 LARGE_FILE_BYTES = 5 * 1024 * 1024
 LONG_ARTICLE_CHARS = 200_000
@@ -63,165 +69,16 @@ LONG_ARTICLE_CHARS = 200_000
 LONG_ARTICLE_WHY = ("because for each statement the extractors look back over the article's earlier "
                     "mentions and statements (speakers named before, pronouns), so the time grows "
                     "faster than the length; split it into its articles if it holds several")
-METADATA = "metadata.csv"
 ACTORS_FILE = "actors.yaml"
-_META_COLUMNS = ("file", "outlet", "url", "published", "note", "title", "published_source")
-_CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 11, 12, 13, 27))
-
-
-class CorpusError(ValueError):
-    """Bad corpus input the analyst must fix; str() is "<file>[ row N]: message"."""
-
-    def __init__(self, file, message: str, row: int | None = None):
-        self.file, self.row, self.message = str(file), row, message
-        where = self.file + (f" row {row}" if row is not None else "")
-        super().__init__(f"{where}: {message}")
 
 
 class CorpusWarning(UserWarning):
     """A file was skipped or metadata.csv names a file that is not there."""
 
 
-# ----------------------------------------------------------------------------- decoding
-def _looks_binary(raw: bytes) -> bool:
-    sample = raw[:65536]
-    if b"\x00" in sample:
-        return True
-    controls = sum(sample.count(bytes([b])) for b in _CONTROL_BYTES)
-    return controls > 0.05 * len(sample)
-
-
-def _utf16_without_bom(raw: bytes) -> str | None:
-    """"utf-16-le"/"utf-16-be" when ``raw`` reads as UTF-16 saved without a byte-order mark
-    (Latin text: a NUL in every second byte), else None."""
-    sample = raw[:65536]
-    if len(sample) < 8:
-        return None
-    even, odd = sample[0::2], sample[1::2]
-    z_even, z_odd = even.count(0) / len(even), odd.count(0) / len(odd)
-    codec = ("utf-16-le" if z_odd > 0.3 and z_even < 0.05 else
-             "utf-16-be" if z_even > 0.3 and z_odd < 0.05 else None)
-    if codec is None:
-        return None
-    try:
-        raw[: len(raw) // 2 * 2].decode(codec)
-    except UnicodeDecodeError:
-        return None
-    return codec
-
-
-def _article_bytes(raw: bytes) -> tuple[str | None, bytes, list[str]]:
-    """(skip reason or None, bytes to decode, notes) for an article file's bytes: binary files
-    are refused, a few stray NUL bytes removed, UTF-16 without BOM recognised."""
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return None, raw, []
-    codec = _utf16_without_bom(raw)
-    if codec is not None:
-        text = raw[: len(raw) // 2 * 2].decode(codec)
-        return None, text.encode("utf-8"), [
-            f"decoded as UTF-16 ({'little' if codec.endswith('le') else 'big'}-endian) without a "
-            "byte-order mark, not UTF-8; save it as UTF-8 to be sure"]
-    nul = raw.count(0)
-    if nul > max(8, len(raw) // 200) or _looks_binary(raw.replace(b"\x00", b"")):
-        return "looks binary", raw, []
-    if nul:
-        return None, raw.replace(b"\x00", b""), [
-            f"{nul} NUL byte(s) removed (first at byte {raw.index(0)}): a text file has none"]
-    return None, raw, []
-
-
-def decode(raw: bytes) -> tuple[str, list[str]]:
-    """Bytes -> (text, warnings). Never raises for any input (binary is checked before)."""
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            return raw.decode("utf-16"), ["decoded as UTF-16, not UTF-8"]
-        except UnicodeDecodeError:
-            pass
-    try:
-        return raw.decode("utf-8-sig"), []
-    except UnicodeDecodeError as exc:
-        first_bad = exc.start
-    text = raw.decode("utf-8-sig", errors="replace")
-    n_bad = text.count("\ufffd")
-    n_multibyte = sum(1 for ch in text if ord(ch) > 127) - n_bad
-    if n_multibyte > n_bad:  # real UTF-8 with a few damaged bytes: keep it
-        return text, [f"not valid UTF-8 at byte {first_bad}: {n_bad} undecodable byte(s) "
-                      "replaced with U+FFFD"]
-    try:
-        return raw.decode("cp1252"), ["decoded as cp1252, not UTF-8"]
-    except UnicodeDecodeError:
-        return raw.decode("latin-1"), ["decoded as latin-1, not UTF-8"]
-
-
-# ----------------------------------------------------------------------------- dates
+# ----------------------------------------------------------------------------- inference
 # Web-address endings that mark a dateline word as an outlet name ("Suara.com", "TEMPO.CO").
 OUTLET_DOMAIN_SUFFIXES = ["com", "co", "id", "net", "org", "tv", "news", "co.id", "or.id"]
-_MONTH_ALT = "|".join(sorted(map(re.escape, lexicon.MONTHS), key=len, reverse=True))
-_WEEKDAY_ALT = "|".join(sorted(map(re.escape, lexicon.WEEKDAYS), key=len, reverse=True))
-_FULL_DATE = re.compile(
-    r"(?=\d)(?<![\d/.-])(?:(?P<d>\d{1,2})[/.-](?P<m>\d{1,2})[/.-](?P<y>(?:19|20)\d\d)"
-    r"|(?P<iy>(?:19|20)\d\d)-(?P<im>\d\d)-(?P<id>\d\d)"
-    rf"|(?P<td>\d{{1,2}})\s+(?P<tm>{_MONTH_ALT})\.?\s+(?P<ty>(?:19|20)\d\d))(?![\d/])",
-    re.IGNORECASE,
-)
-_META_DATE = re.compile(
-    rf"^(?:(?:{_WEEKDAY_ALT}),?\s+)?(?P<date>.+?)(?:[ T,]+\d{{1,2}}[:.]\d\d.*)?$", re.IGNORECASE)
-
-
-def _match_to_ts(m: re.Match) -> pd.Timestamp:
-    if m.group("d"):
-        y, mo, d = m.group("y"), m.group("m"), m.group("d")
-    elif m.group("iy"):
-        y, mo, d = m.group("iy"), m.group("im"), m.group("id")
-    else:
-        y, mo, d = m.group("ty"), lexicon.MONTHS[m.group("tm").lower()], m.group("td")
-    try:
-        return pd.Timestamp(year=int(y), month=int(mo), day=int(d))
-    except ValueError:
-        return pd.NaT
-
-
-def latest_text_date(text: str) -> tuple[pd.Timestamp, str | None]:
-    """The latest explicit full date (day, month, year) in ``text`` and its surface."""
-    best, surface = pd.NaT, None
-    for m in _FULL_DATE.finditer(text):
-        ts = _match_to_ts(m)
-        if not pd.isna(ts) and (pd.isna(best) or ts > best):
-            best, surface = ts, m.group(0)
-    return best, surface
-
-
-def parse_metadata_date(value: str) -> pd.Timestamp:
-    """A metadata ``published`` value -> midnight Timestamp, NaT if it is not a full date.
-
-    ISO (2024-10-24), day/month/year (24/10/2024) and "24 Oktober 2024" (optionally with a
-    weekday before and a time after) are read here; other spellings that carry a four-digit
-    year go to ``helpers.dates.parse_date``. Month-only, year-only and relative values
-    ("kemarin") are refused: a publication date must be a day.
-    """
-    m = _META_DATE.match(value.strip())
-    core = m.group("date") if m else value.strip()
-    full = _FULL_DATE.fullmatch(core)
-    if full:
-        return _match_to_ts(full)
-    if re.search(r"\d{1,2}\s*[/.-]\s*\d{1,2}", core) or not re.search(r"\b(?:19|20)\d\d\b", core):
-        return pd.NaT  # numeric but not day/month/year, or no year at all
-    if not re.search(r"(?<!\d)\d{1,2}(?!\d)", re.sub(r"\b(?:19|20)\d\d\b", "", core)):
-        return pd.NaT  # no day number ("Oktober 2024")
-    try:
-        from helpers.dates import parse_date
-    except Exception:  # noqa: BLE001 - dates.py absent or mid-edit: use dateparser directly
-        parse_date = None
-    if parse_date is not None:
-        return parse_date(core)
-    import dateparser
-
-    got = dateparser.parse(core, languages=["id", "en"], settings={
-        "DATE_ORDER": "DMY", "REQUIRE_PARTS": ["day", "month", "year"]})
-    return pd.Timestamp(got.date()) if got else pd.NaT
-
-
-# ----------------------------------------------------------------------------- inference
 _DASH = r"(?:--|[-\u2013\u2014])"
 _NAME = r"[A-Z0-9][\w.&']*(?: [A-Z0-9][\w.&']*){0,3}"
 _DOMAIN = re.compile(r"\.(?:%s)\b" % "|".join(
@@ -272,8 +129,6 @@ def infer_title(text: str):
     return line, rest.lstrip("\n")
 
 
-
-
 def detect_language(text: str) -> str:
     """The article's language: "id" (Indonesian; Malay reads as Indonesian) or "en" ("und" for a
     text of fewer than three words), from
@@ -296,87 +151,6 @@ _LANGID_READY: list = []
 def text_key(text: str) -> str:
     """Hash used for duplicate detection: normalised text with whitespace collapsed."""
     return hashlib.sha1(" ".join(text.split()).encode("utf-8")).hexdigest()
-
-
-# ----------------------------------------------------------------------------- metadata.csv
-def _blank(value) -> str | None:
-    value = (value or "").strip()
-    return value or None
-
-
-def read_metadata(folder: Path) -> tuple[dict[str, dict], list[str]]:
-    """metadata.csv -> ({file name: facts}, warnings). Raises CorpusError on malformed input."""
-    path = folder / METADATA
-    if not path.is_file():
-        return {}, []
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise CorpusError(path, f"cannot read ({exc.strerror})") from None
-    if _looks_binary(raw) and not raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise CorpusError(path, "looks binary, not a CSV file")
-    text, notes = decode(raw)
-    messages = [f"{METADATA}: {n}" for n in notes]
-    header_line = text.lstrip("\ufeff").split("\n", 1)[0]
-    delimiter = ","
-    if "," not in header_line:  # spreadsheet exports in Indonesian locales use ";"
-        delimiter = ";" if ";" in header_line else "\t" if "\t" in header_line else ","
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
-    facts: dict[str, dict] = {}
-    header = None
-    line = 0
-    try:
-        for cells in reader:
-            row, line = line + 1, reader.line_num
-            if header is None:
-                header = [c.strip().lower() for c in cells]
-                _check_header(path, header)
-                continue
-            if not any(c.strip() for c in cells):
-                continue
-            if len(cells) > len(header) and any(c.strip() for c in cells[len(header):]):
-                raise CorpusError(path, f"{len(cells)} fields but the header has {len(header)}"
-                                  " (a stray delimiter or unquoted comma?)", row)
-            values = dict(zip(header, cells))
-            key, entry = _meta_entry(path, row, values)
-            if key in facts:
-                raise CorpusError(path, f"file {key!r} is already listed in row "
-                                  f"{facts[key]['row']}", row)
-            facts[key] = entry
-    except csv.Error as exc:
-        raise CorpusError(path, f"not valid CSV: {exc}", line + 1) from None
-    if header is None:
-        raise CorpusError(path, "empty: expected a header row with a 'file' column")
-    return facts, messages
-
-
-def _check_header(path: Path, header: list[str]) -> None:
-    named = [h for h in header if h]
-    dupes = sorted({h for h in named if named.count(h) > 1})
-    if dupes:
-        raise CorpusError(path, f"column {dupes[0]!r} appears twice in the header", 1)
-    if "file" not in header:
-        raise CorpusError(path, "no 'file' column in the header (found: "
-                          f"{', '.join(named) or 'nothing'})", 1)
-
-
-def _meta_entry(path: Path, row: int, values: dict) -> tuple[str, dict]:
-    name = _blank(values.get("file"))
-    if name is None:
-        raise CorpusError(path, "the 'file' cell is empty", row)
-    if "/" in name or "\\" in name:
-        raise CorpusError(path, f"give the file name only, not a path: {name!r}", row)
-    key = name if name.lower().endswith(".txt") else name + ".txt"
-    entry = {c: _blank(values.get(c)) for c in _META_COLUMNS if c != "file"}
-    entry["row"] = row
-    if entry["published"] is not None:
-        ts = parse_metadata_date(entry["published"])
-        if pd.isna(ts):
-            raise CorpusError(path, f"cannot read published date {entry['published']!r} "
-                              "(write a full date: YYYY-MM-DD, DD/MM/YYYY or "
-                              "'24 Oktober 2024')", row)
-        entry["published"] = ts
-    return key, entry
 
 
 # ----------------------------------------------------------------------------- loading
@@ -402,7 +176,7 @@ def _read_article(path: Path, meta: dict | None) -> tuple[dict | None, str | Non
         return None, f"{name}: cannot read ({exc.strerror}), skipped"
     if not raw:
         return None, f"{name}: empty file, skipped"
-    refused, clean, notes = _article_bytes(raw)
+    refused, clean, notes = article_bytes(raw)
     if refused:
         return None, f"{name}: {refused}, skipped"
     decoded, more = decode(clean)

@@ -1,21 +1,30 @@
-"""Apply the analyst's decisions (``corrections.csv``, see helpers/review.py) to Annotations.
+"""Apply the analyst's decisions (``corrections.csv``, see helpers/corrections.py) to Annotations.
 
 ``apply_corrections(ann, path)`` returns a new :class:`helpers.tables.Annotations`; the input
 is never mutated. Each target (table + id) is resolved once against the current tables: by its
 id when the row still exists and still reads as the saved quote; else re-anchored to the row of
 the same article with the same quote (nearest to the old span); else reported as unmatched. The
 decision lines themselves are never touched here.
+
+Effects: rejected rows leave the tables (they stay visible in ``ann.rejected``); corrected
+fields are set (a speaker/claimant that is an actor id, name or alias of actors.yaml takes that
+actor's id, name, kind and affiliation, anything else becomes an unlisted speaker with the typed
+name; a corrected ``value`` moves ``low``/``high`` that equalled the old value; a corrected date
+sets ``date_source`` to ``analyst``); added rows are built from the span (``text`` = the article
+text there); every statement and estimate gets a ``reviewed`` column: ``accepted`` |
+``corrected`` | ``added`` | NA.
 """
 from __future__ import annotations
 
 import copy
 import re
+import dataclasses
 from pathlib import Path
 
 import pandas as pd
 
 from . import schema
-from .review import FIELDS, TABLES, order_rows, rows_text, split_id, load_corrections
+from .corrections import FIELDS, TABLES, load_corrections, order_rows, rows_text, split_id
 
 NA = pd.NA
 OVERLAP = 0.5  # re-anchor to a row whose span overlaps the old one at least this much (IoU)
@@ -119,103 +128,148 @@ def _relocate(text: str, quote: str, start: int) -> int | None:
 
 
 def apply_corrections(ann, path):
-    """A new Annotations with the decisions in ``path`` applied (see helpers/review.py).
+    """A new Annotations with the decisions in ``path`` applied (see the module doc).
 
     Sets ``reviewed`` on statements and estimates, ``rejected`` (a table of rejected rows),
     ``unmatched_corrections`` (messages for decisions that match no row; their lines stay in the
     file) and ``correction_notes`` (re-anchored targets and conflicts).
     """
     path = Path(path)
-    name = path.name
     dec = load_corrections(path)
-    notes = list(dec.attrs.get("conflicts", []))
-    unmatched: list[str] = []
-    texts = dict(zip(ann.articles["article_id"].astype(str), ann.articles["text"]))
-    actors = _Actors(ann.actors)
+    run = _Run(name=path.name, notes=list(dec.attrs.get("conflicts", [])), actors=_Actors(ann.actors),
+               texts=dict(zip(ann.articles["article_id"].astype(str), ann.articles["text"])))
     out = copy.copy(ann)
-    rejected = []
-    for table, (id_col, _, noun) in TABLES.items():
-        df = getattr(ann, table)
-        if not (dec["table"] == table).any():  # nothing decided here: same rows, reviewed = NA
-            setattr(out, table, df.assign(**{schema.REVIEW_COLUMN: pd.array([NA] * len(df), dtype="string")}))
-            continue
-        rows = {r[id_col]: r for r in df.to_dict("records")}
-        order = list(rows)
-        by_article: dict = {}
-        for k, r in rows.items():
-            by_article.setdefault(r.get("article_id"), []).append(k)
-        reviewed: dict[str, str] = {}
-        sub = dec[dec["table"] == table]
-        for tid, grp in order_rows(sub).groupby("target_id", sort=False):
-            grp = order_rows(grp)
-            last = grp.iloc[-1]
-            where = f"{name} {rows_text(grp['row'])}"
-            quotes = [q for q in grp["quote"] if isinstance(q, str) and q.strip()]
-            quote = quotes[-1] if quotes else ""
-            adds = grp[grp["action"] == "add"]
-            key = tid
-            if not adds.empty:
-                a = adds.iloc[-1]
-                aid, start, end = a["article_id"], int(a["start"]), int(a["end"])
-                text = texts.get(aid)
-                if text is None:
-                    unmatched.append(f"{where}: added {noun} {tid}: article {aid!r} is not in the corpus")
-                    continue
-                if end > len(text) or (quote and _norm(text[start:end]) != _norm(quote)):
-                    moved = _relocate(text, quote, start)
-                    if moved is None:
-                        unmatched.append(f"{where}: added {noun} {tid} no longer matches the article "
-                                         f"text (quote: {_short(quote)!r})")
-                        continue
-                    start, end = moved, moved + len(quote)
-                    key = schema.statement_id(aid, start, end) if table == "statements" \
-                        else schema.estimate_id(aid, start, end)
-                    notes.append(f"{where}: added {noun} {tid} re-anchored to {key}")
-                if last["action"] == "reject":
-                    continue
-                if key in rows:
-                    notes.append(f"{where}: added {noun} {key} is now found by the annotator; "
-                                 "the decision applies to that row")
-                else:
-                    rows[key] = _added_row(table, key, aid, start, end, text)
-                    order.append(key)
-                    reviewed[key] = "added"
-            else:
-                key = _resolve(table, tid, quote, rows, texts, by_article)
-                if key is None:
-                    unmatched.append(f"{where}: {noun} {tid} no longer matches any row "
-                                     f"(quote: {_short(quote)!r})")
-                    continue
-                if key != tid:
-                    now = quote_of(table, rows[key], texts.get(rows[key].get("article_id")))
-                    how = "same quote" if _norm(now) == _norm(quote) else \
-                        f"overlapping span, now reads {_short(now)!r}"
-                    notes.append(f"{where}: {noun} {tid} re-anchored to {key} ({how})")
-            if last["action"] == "reject":
-                r = rows.pop(key)
-                order.remove(key)
-                rejected.append(dict(table=table, target_id=key, article_id=r.get("article_id"),
-                                     start=r.get("start"), end=r.get("end"),
-                                     quote=quote_of(table, r, texts.get(r.get("article_id"))),
-                                     rows=rows_text(grp["row"]), decided_at=last["decided_at"],
-                                     reviewer=last["reviewer"], note=last["note"]))
-                reviewed.pop(key, None)
-                continue
-            fixes = grp[grp["action"] == "correct"]
-            fields = {f: fg.iloc[-1]["_value"] for f, fg in fixes.groupby("field", sort=False)}
-            if fields:
-                _apply_fields(table, rows[key], fields, actors)
-            reviewed[key] = reviewed.get(key) or ("corrected" if fields else "accepted")
-        new = schema.frame([dict(rows[k], reviewed=reviewed.get(k, NA)) for k in order], table)
-        if schema.REVIEW_COLUMN not in new:
-            new[schema.REVIEW_COLUMN] = pd.array([NA] * len(new), dtype="string")
-        setattr(out, table, _regroup(table, new))
-    out.unmatched_corrections = unmatched
-    out.rejected = pd.DataFrame(rejected, columns=["table", "target_id", "article_id", "start", "end",
-                                                   "quote", "rows", "decided_at", "reviewer", "note"])
-    out.correction_notes = notes
+    for table in TABLES:
+        setattr(out, table, _apply_table(run, table, getattr(ann, table), dec))
+    out.unmatched_corrections = run.unmatched
+    out.rejected = pd.DataFrame(run.rejected, columns=["table", "target_id", "article_id", "start",
+                                                       "end", "quote", "rows", "decided_at",
+                                                       "reviewer", "note"])
+    out.correction_notes = run.notes
     out.corrections_path = str(path)
     return out
+
+
+@dataclasses.dataclass
+class _Run:
+    """What one :func:`apply_corrections` shares across tables: the file's name, the article
+    texts, the gazetteer, and the messages and rejected rows it collects."""
+    name: str
+    notes: list
+    actors: _Actors
+    texts: dict
+    unmatched: list = dataclasses.field(default_factory=list)
+    rejected: list = dataclasses.field(default_factory=list)
+
+
+@dataclasses.dataclass
+class _Rows:
+    """One table while its decisions are applied: rows by id, their order, ids per article, and
+    the ``reviewed`` mark of each id decided on."""
+    table: str
+    rows: dict
+    order: list
+    by_article: dict
+    reviewed: dict = dataclasses.field(default_factory=dict)
+
+    @property
+    def noun(self) -> str:
+        return TABLES[self.table][2]
+
+
+def _apply_table(run: _Run, table: str, df: pd.DataFrame, dec: pd.DataFrame) -> pd.DataFrame:
+    """``df`` with the decisions on ``table`` applied and its ``reviewed`` column set."""
+    if not (dec["table"] == table).any():  # nothing decided here: same rows, reviewed = NA
+        return df.assign(**{schema.REVIEW_COLUMN: pd.array([NA] * len(df), dtype="string")})
+    rows = {r[TABLES[table][0]]: r for r in df.to_dict("records")}
+    by_article: dict = {}
+    for k, r in rows.items():
+        by_article.setdefault(r.get("article_id"), []).append(k)
+    t = _Rows(table=table, rows=rows, order=list(rows), by_article=by_article)
+    for tid, grp in order_rows(dec[dec["table"] == table]).groupby("target_id", sort=False):
+        _apply_target(run, t, tid, order_rows(grp))
+    new = schema.frame([dict(t.rows[k], reviewed=t.reviewed.get(k, NA)) for k in t.order], table)
+    if schema.REVIEW_COLUMN not in new:
+        new[schema.REVIEW_COLUMN] = pd.array([NA] * len(new), dtype="string")
+    return _regroup(table, new)
+
+
+def _apply_target(run: _Run, t: _Rows, tid: str, grp: pd.DataFrame) -> None:
+    """Apply the decisions ``grp`` (ordered, the latest last) on one target."""
+    last = grp.iloc[-1]
+    where = f"{run.name} {rows_text(grp['row'])}"
+    quotes = [q for q in grp["quote"] if isinstance(q, str) and q.strip()]
+    quote = quotes[-1] if quotes else ""
+    adds = grp[grp["action"] == "add"]
+    if not adds.empty:
+        key = _added_target(run, t, tid, adds.iloc[-1], quote, where, last["action"] == "reject")
+    else:
+        key = _existing_target(run, t, tid, quote, where)
+    if key is None:
+        return
+    if last["action"] == "reject":
+        r = t.rows.pop(key)
+        t.order.remove(key)
+        run.rejected.append(dict(table=t.table, target_id=key, article_id=r.get("article_id"),
+                                 start=r.get("start"), end=r.get("end"),
+                                 quote=quote_of(t.table, r, run.texts.get(r.get("article_id"))),
+                                 rows=rows_text(grp["row"]), decided_at=last["decided_at"],
+                                 reviewer=last["reviewer"], note=last["note"]))
+        t.reviewed.pop(key, None)
+        return
+    fixes = grp[grp["action"] == "correct"]
+    fields = {f: fg.iloc[-1]["_value"] for f, fg in fixes.groupby("field", sort=False)}
+    if fields:
+        _apply_fields(t.table, t.rows[key], fields, run.actors)
+    t.reviewed[key] = t.reviewed.get(key) or ("corrected" if fields else "accepted")
+
+
+def _added_target(run: _Run, t: _Rows, tid: str, add, quote: str, where: str,
+                  rejected: bool) -> str | None:
+    """The id an ``add`` decision applies to, the row built when the annotator has none; None
+    when its article or sentence is gone (reported) or the latest decision rejects it."""
+    aid, start, end = add["article_id"], int(add["start"]), int(add["end"])
+    text = run.texts.get(aid)
+    if text is None:
+        run.unmatched.append(f"{where}: added {t.noun} {tid}: article {aid!r} is not in the corpus")
+        return None
+    key = tid
+    if end > len(text) or (quote and _norm(text[start:end]) != _norm(quote)):
+        moved = _relocate(text, quote, start)
+        if moved is None:
+            run.unmatched.append(f"{where}: added {t.noun} {tid} no longer matches the article "
+                                 f"text (quote: {_short(quote)!r})")
+            return None
+        start, end = moved, moved + len(quote)
+        key = schema.statement_id(aid, start, end) if t.table == "statements" \
+            else schema.estimate_id(aid, start, end)
+        run.notes.append(f"{where}: added {t.noun} {tid} re-anchored to {key}")
+    if rejected:
+        return None
+    if key in t.rows:
+        run.notes.append(f"{where}: added {t.noun} {key} is now found by the annotator; "
+                         "the decision applies to that row")
+    else:
+        t.rows[key] = _added_row(t.table, key, aid, start, end, text)
+        t.order.append(key)
+        t.reviewed[key] = "added"
+    return key
+
+
+def _existing_target(run: _Run, t: _Rows, tid: str, quote: str, where: str) -> str | None:
+    """The id a decision on an annotator's row applies to now (re-anchoring is noted), or None
+    (reported as unmatched)."""
+    key = _resolve(t.table, tid, quote, t.rows, run.texts, t.by_article)
+    if key is None:
+        run.unmatched.append(f"{where}: {t.noun} {tid} no longer matches any row "
+                             f"(quote: {_short(quote)!r})")
+        return None
+    if key != tid:
+        now = quote_of(t.table, t.rows[key], run.texts.get(t.rows[key].get("article_id")))
+        how = "same quote" if _norm(now) == _norm(quote) else \
+            f"overlapping span, now reads {_short(now)!r}"
+        run.notes.append(f"{where}: {t.noun} {tid} re-anchored to {key} ({how})")
+    return key
 
 
 def _resolve(table: str, tid: str, quote: str, rows: dict, texts: dict, by_article: dict) -> str | None:
