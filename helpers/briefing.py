@@ -90,34 +90,88 @@ def _table(df, cols, heads) -> str:
     return "\n".join(lines)
 
 
-def summary_markdown(title, ann, st, est, start=None, end=None) -> str:
-    """Heading and scope: corpus size, outlets, date range."""
+def summary_markdown(title, ann, st, est, start=None, end=None, labels=None) -> str:
+    """Heading and scope: corpus size, outlets, date range, figures per measure (``labels``: the
+    story profile or a dict of measure labels, see :func:`helpers.charts.measure_label`)."""
     outlets = sorted(ann.articles["outlet"].dropna().unique())
     rng = f"from {start or 'the first'} to {end or 'the latest'} date" if (start or end) else "all dates"
     return (f"# {_esc(title)}\n\n{len(ann.articles)} articles ({_esc(', '.join(outlets)) or 'no outlet named'}); "
-            f"{rng}: {len(est)} troop figures and {len(st)} statements.")
+            f"{rng}: {figures_phrase(est, labels)} and {len(st)} statements.")
 
 
-def latest_markdown(est) -> str:
+# ----------------------------------------------------------------------------- figures by measure
+# A story counts several things (troops, killed, displaced, ...: the estimates' ``measure``);
+# the briefing never mixes them: one table per measure, headed by the story profile's label.
+def default_title(ann, corpus=None) -> str:
+    """The briefing's heading when none is given: "Briefing: " and the story's name from the
+    corpus's story.yaml, else the corpus folder's name (never a troop title for a flood)."""
+    profile = getattr(ann, "profile", None)
+    if profile is not None and getattr(profile, "source", None) == "story.yaml":
+        return f"Briefing: {profile.story}"
+    name = Path(corpus).name if corpus else ""
+    return f"Briefing: {name}" if name else "Briefing"
+
+
+def figures_phrase(est, labels=None) -> str:
+    """ "12 figures (Killed 8, Displaced / evacuated 4)": how many figures, per measure."""
+    from helpers import charts
+
+    counts = charts._measure_col(est).value_counts()
+    parts = [f"{md_text(charts.measure_label(m, labels))} {counts[m]}"
+             for m in charts.measure_order(est) if m != charts.UNKNOWN]
+    if charts.UNKNOWN in counts and parts:
+        parts.append(f"measure not recorded {counts[charts.UNKNOWN]}")
+    return f"{len(est)} figures" + (f" ({', '.join(parts)})" if parts else "")
+
+
+def _per_measure(df, est, labels):
+    """(heading, rows of one measure) in the order of ``charts.measure_order(est)``; a single
+    group without a known measure has no heading."""
+    from helpers import charts
+
+    order = [m for m in charts.measure_order(est) if (charts._measure_col(df) == m).any()]
+    order += [m for m in charts.measure_order(df) if m not in order]
+    if not order or order == [charts.UNKNOWN]:
+        return [(None, df)]
+    return [(f"### {md_text(charts.measure_label(m, labels))}", charts.of_measure(df, m)) for m in order]
+
+
+def _measure_tables(df, est, labels, cols, heads) -> str:
+    """One Markdown table per measure; the Category column only where it says something (a
+    measure whose figures are all "reported" has no categories)."""
+    blocks = []
+    for heading, sub in _per_measure(df, est, labels):
+        keep = [(c, h) for c, h in zip(cols, heads)
+                if c != "category" or not sub["category"].astype("string").fillna("").isin(["reported", ""]).all()]
+        table = _table(sub, [c for c, _ in keep], [h for _, h in keep])
+        blocks.append(table if heading is None else f"{heading}\n\n{table}")
+    return "\n\n".join(blocks)
+
+
+def latest_markdown(est, labels=None) -> str:
+    """The latest figure of each claimant, one table per measure headed by its label."""
     from helpers import charts
 
     lat = charts.latest_by_claimant(est)
     lat["sentence"] = charts._short(lat["sentence"], 200)
     if lat.empty:
         return "_No figure with a named claimant in this range._"
-    return _table(lat, ["claimant", "category", "value", "qualifier", "as_of", "n_reports", "sentence"],
-                  ["Claimant", "Category", "Figure", "Qualifier", "As of", "Reports", "Sentence"])
+    return _measure_tables(lat, est, labels,
+                           ["claimant", "category", "value", "qualifier", "as_of", "n_reports", "sentence"],
+                           ["Claimant", "Category", "Figure", "Qualifier", "As of", "Reports", "Sentence"])
 
 
-def revisions_markdown(est) -> str:
+def revisions_markdown(est, labels=None) -> str:
+    """Each change of a claimant's figure, one table per measure headed by its label."""
     from helpers import charts
 
     rev = charts.revision_table(est)
     if rev.empty:
         return "_No claimant changed a figure in this range._"
     rev = rev.assign(factor=rev["factor"].map(lambda f: f"×{f:.2f}"))
-    return _table(rev, ["claimant", "category", "from", "to", "from_date", "to_date", "factor", "sources"],
-                  ["Claimant", "Category", "From", "To", "Since", "Changed on", "Factor", "Sources"])
+    return _measure_tables(rev, est, labels,
+                           ["claimant", "category", "from", "to", "from_date", "to_date", "factor", "sources"],
+                           ["Claimant", "Category", "From", "To", "Since", "Changed on", "Factor", "Sources"])
 
 
 def quotes_markdown(st, top_n: int = 5, articles=None) -> str:

@@ -6,13 +6,22 @@ types every encoding, and returns an ``alt.Chart``/``alt.LayerChart`` whose ``.d
 small frame it plots (``save_chart`` writes that frame as the chart's CSV).
 
 Builders
-    estimates_timeline(est, color=, mode=)       troop figures over time, one line per claimant
+    estimates_timeline(est, color=, mode=, labels=)  claimed figures over time, one line per
+                                                 claimant; one panel per measure (troops,
+                                                 killed, ...), never two measures on one axis
     statements_by_actor(st, by=, stack=, ...)    horizontal bars, click selects an actor
     statements_over_time(st)                     statements per day, stacked by affiliation
     corpus_overview(articles, st, est)           statements and estimates per article
 Data helpers (pure, tested)
     prepare, with_outlet, dedupe_reports, filter_estimates, filter_statements, revision_table, latest_by_claimant,
     unlisted_speakers, actor_statements, save_chart
+    measure_order, of_measure, measure_label     what the estimates count (the ``measure``
+                                                 column) and its label from the story profile
+
+Measures: an estimate counts one thing (its ``measure``: troops, killed, displaced ...; see
+``helpers.profile``). Revisions and latest figures are per claimant, measure and category, and
+the timeline's y axis is titled with the measure's label (``labels``: the profile's
+``Profile.labels`` or the profile itself; else the default profile's labels).
 
 The house theme ``warta`` is registered and enabled on import: readable fonts, the
 colour-blind-safe palette (Paul Tol muted + Okabe-Ito), and a stable colour per affiliation (``color_for``).
@@ -35,10 +44,14 @@ FONT = "DejaVu Sans, Liberation Sans, Arial, sans-serif"
 
 QUALIFIERS = ["exact", "at_least", "about", "up_to", "vague"]
 QUALIFIER_SHAPES = ["circle", "triangle-up", "diamond", "triangle-down", "square"]
-CATEGORIES = ["deployed", "planned", "prepared", "casualties", "other"]
+# A figure's status: troops are deployed/planned/prepared/other; a measure without categories
+# in the story profile (killed, displaced, ...) is "reported". Planned and prepared figures are
+# not (yet) real: hollow points and dashed lines; any other category is solid.
+CATEGORIES = ["deployed", "planned", "prepared", "reported", "casualties", "other"]
 HOLLOW = ["planned", "prepared"]  # drawn as hollow points and dashed lines
 HOLLOW_TEST = "indexof(" + repr(HOLLOW) + ", datum.category) >= 0"
-CATEGORY_DASH = [[1, 0], [6, 3], [2, 2], [1, 0], [1, 0]]
+CATEGORY_DASHES = {"planned": [6, 3], "prepared": [2, 2]}  # any other category: solid [1, 0]
+GENERIC_LABEL = "Figure claimed"  # the y axis when the figures carry no measure
 STANCES = ["confirms", "denies", "warns", "condemns", "other"]
 STANCE_COLORS = ["#009E73", "#D55E00", "#E69F00", "#CC79A7", "#999999"]
 
@@ -214,11 +227,65 @@ def _as_list(x):
     return [x] if isinstance(x, str) else list(x)
 
 
+# ----------------------------------------------------------------------------- measures
+def _measure_col(est: pd.DataFrame) -> pd.Series:
+    """The measure of each row as text, missing as '(unknown)' (all unknown without the column)."""
+    if "measure" not in est:
+        return pd.Series(UNKNOWN, index=est.index, dtype=object)
+    return _label(est["measure"])
+
+
+def measure_order(est: pd.DataFrame) -> list[str]:
+    """The measures in ``est`` (what is counted), most figures first, ties by name; a missing
+    measure is '(unknown)'. [] when ``est`` has no ``measure`` column."""
+    if "measure" not in est:
+        return []
+    counts = _measure_col(est).value_counts()
+    return sorted(counts.index, key=lambda m: (-counts[m], m))
+
+
+def of_measure(est: pd.DataFrame, measure) -> pd.DataFrame:
+    """The rows of one measure ('(unknown)': those without one); all rows when ``measure`` is
+    None or ``est`` has no ``measure`` column."""
+    if measure is None or "measure" not in est:
+        return est
+    return est[(_measure_col(est) == str(measure)).to_numpy()]
+
+
+def _labels(labels) -> dict:
+    """Measure labels from a dict, a story profile (``.labels``) or None."""
+    if labels is None:
+        return {}
+    return dict(getattr(labels, "labels", labels))
+
+
+def _default_labels() -> dict:
+    try:
+        from helpers.profile import default_profile
+
+        return default_profile().labels
+    except Exception:  # noqa: BLE001 - a label is cosmetic: fall back to the measure id
+        return {}
+
+
+def measure_label(measure, labels=None) -> str:
+    """The display name of a measure: from ``labels`` (dict or story profile), else the default
+    profile ("killed" -> "Killed", "displaced" -> "Displaced / evacuated"), else the id."""
+    if measure is None or measure == UNKNOWN or _missing(measure):
+        return GENERIC_LABEL
+    m = str(measure)
+    return _labels(labels).get(m) or _default_labels().get(m) or m.replace("_", " ").capitalize()
+
+
 def filter_estimates(est: pd.DataFrame, category=None, claimants=None, qualifiers=None,
-                     start=None, end=None, keep_undated: bool = False) -> pd.DataFrame:
+                     start=None, end=None, keep_undated: bool = False, measure=None) -> pd.DataFrame:
     """Rows matching every given filter (None or "all" = no filter; start/end inclusive on
-    as_of). A date range drops figures without a date unless ``keep_undated``."""
+    as_of). A date range drops figures without a date unless ``keep_undated``. ``measure``:
+    one measure id or a list (see :func:`of_measure`)."""
     keep = pd.Series(True, index=est.index)
+    want = _as_list(measure)
+    if want is not None:
+        keep &= _measure_col(est).isin([str(w) for w in want]).to_numpy()
     for col, want in (("category", category), ("claimant", claimants), ("qualifier", qualifiers)):
         want = _as_list(want)
         if want is not None:
@@ -246,22 +313,26 @@ def filter_statements(st: pd.DataFrame, start=None, end=None) -> pd.DataFrame:
 
 
 def revision_table(est: pd.DataFrame) -> pd.DataFrame:
-    """Each change of a claimant's figure: claimant, category, from, to, dates, factor, sources.
+    """Each change of a claimant's figure: claimant, measure, category, from, to, dates, factor,
+    sources.
 
-    Successive distinct figures of one claimant and category (dated claims ordered by
-    ``as_of``; undated ones cannot be ordered and are skipped), plus explicit revisions stated in the text (``revises``: "raised from 3,000"). ``sources``
-    lists the outlets (or article ids) that reported the new figure.
+    Successive distinct figures of one claimant, measure and category (dated claims ordered by
+    ``as_of``; undated ones cannot be ordered and are skipped), plus explicit revisions stated
+    in the text (``revises``: "raised from 3,000"). A death toll and a troop figure of the same
+    claimant are never compared. ``sources`` lists the outlets (or article ids) that reported
+    the new figure; ``measure`` is NA for figures without one.
     """
-    cols = ["claimant", "category", "from", "to", "from_date", "to_date", "factor", "sources"]
+    cols = ["claimant", "measure", "category", "from", "to", "from_date", "to_date", "factor", "sources"]
     d = est[est["claimant"].notna() & est["value"].notna()].copy()
     if d.empty:
         return _typed_revisions(pd.DataFrame(columns=cols))
     src = d["outlet"] if "outlet" in d else d["article_id"]
     d["_src"] = _label(src)
     d["_cat"] = _label(d["category"])
+    d["_measure"] = _measure_col(d)
     d = d.sort_values(["as_of", "article_id", "start"], kind="stable", na_position="last")
     rows = []
-    for (claimant, cat), g in d.groupby(["claimant", "_cat"], sort=True):
+    for (claimant, measure, cat), g in d.groupby(["claimant", "_measure", "_cat"], sort=True):
         firsts = g.drop_duplicates("value", keep="first")  # the date each figure first appeared
         first_date = dict(zip(firsts["value"], firsts["as_of"]))
         prev, since = None, pd.NaT  # since: when the current figure was first claimed
@@ -269,21 +340,23 @@ def revision_table(est: pd.DataFrame) -> pd.DataFrame:
         for value, as_of in zip(dated["value"], dated["as_of"]):  # undated figures have no order
             if prev is None or value != prev:
                 if prev is not None:
-                    rows.append((claimant, cat, prev, value, since, as_of))
+                    rows.append((claimant, measure, cat, prev, value, since, as_of))
                 since = as_of
             prev = value
         if "revises" in g:
             rv = g[g["revises"].notna()]
             for earlier, value, as_of in zip(rv["revises"], rv["value"], rv["as_of"]):
                 if earlier != value:
-                    rows.append((claimant, cat, earlier, value, first_date.get(earlier, pd.NaT), as_of))
-    out = pd.DataFrame(rows, columns=cols[:6])
+                    rows.append((claimant, measure, cat, earlier, value, first_date.get(earlier, pd.NaT), as_of))
+    out = pd.DataFrame(rows, columns=cols[:7])
     if out.empty:
         return _typed_revisions(pd.DataFrame(columns=cols))
-    out = out.drop_duplicates(["claimant", "category", "from", "to"], keep="first")
-    srcs = d.groupby(["claimant", "_cat", "value"])["_src"].agg(lambda s: "; ".join(sorted(set(s)))).to_dict()
-    out["sources"] = [srcs.get((r.claimant, r.category, r.to), "") for r in out.itertuples()]
+    out = out.drop_duplicates(["claimant", "measure", "category", "from", "to"], keep="first")
+    srcs = d.groupby(["claimant", "_measure", "_cat", "value"])["_src"].agg(
+        lambda s: "; ".join(sorted(set(s)))).to_dict()
+    out["sources"] = [srcs.get((r.claimant, r.measure, r.category, r.to), "") for r in out.itertuples()]
     out["factor"] = (out["to"].astype(float) / out["from"].astype(float)).round(2)
+    out["measure"] = out["measure"].mask(out["measure"] == UNKNOWN)
     return _typed_revisions(out[cols].sort_values(["to_date", "claimant"], kind="stable"))
 
 
@@ -293,25 +366,29 @@ def _typed_revisions(df: pd.DataFrame) -> pd.DataFrame:
         df[c] = pd.array(pd.to_numeric(df[c]), dtype="Float64")
     for c in ("from_date", "to_date"):
         df[c] = pd.to_datetime(df[c], errors="coerce").astype("datetime64[ns]")
-    for c in ("claimant", "category", "sources"):
+    for c in ("claimant", "measure", "category", "sources"):
         df[c] = df[c].astype("string")
     return df.reset_index(drop=True)
 
 
 def latest_by_claimant(est: pd.DataFrame) -> pd.DataFrame:
-    """The most recent figure of each claimant per category (ties: the later report wins)."""
-    cols = ["claimant", "affiliation", "category", "value", "low", "high", "qualifier",
+    """The most recent figure of each claimant per measure and category (ties: the later report
+    wins), sorted by measure, category, then latest first."""
+    cols = ["claimant", "affiliation", "measure", "category", "value", "low", "high", "qualifier",
             "as_of", "n_reports", "sentence", "article_id"]
     d = est[est["claimant"].notna() & est["value"].notna()]
+    if "measure" not in d:
+        d = d.assign(measure=pd.Series(pd.NA, index=d.index, dtype="string"))
     if d.empty:
-        return est.iloc[0:0].assign(n_reports=pd.Series(dtype="Int64"))[cols]
+        return d.iloc[0:0].assign(n_reports=pd.Series(dtype="Int64"))[cols].reset_index(drop=True)
+    keys = ["claimant", "measure", "category"]
     d = d.sort_values(["as_of", "article_id", "start"], kind="stable", na_position="first")
-    n = d.groupby(["claimant", "category", "value"], dropna=False).size().rename("n_reports")
-    last = d.drop_duplicates(["claimant", "category"], keep="last")
-    last = last.join(n, on=["claimant", "category", "value"])
+    n = d.groupby(keys + ["value"], dropna=False).size().rename("n_reports")
+    last = d.drop_duplicates(keys, keep="last")
+    last = last.join(n, on=keys + ["value"])
     last["n_reports"] = last["n_reports"].astype("Int64")
-    return last.sort_values(["category", "as_of", "claimant"], ascending=[True, False, True],
-                            kind="stable")[cols].reset_index(drop=True)
+    return last.sort_values(["measure", "category", "as_of", "claimant"], ascending=[True, True, False, True],
+                            kind="stable", na_position="last")[cols].reset_index(drop=True)
 
 
 def unlisted_speakers(st: pd.DataFrame) -> pd.DataFrame:
@@ -333,22 +410,29 @@ def unlisted_speakers(st: pd.DataFrame) -> pd.DataFrame:
 
 
 # ----------------------------------------------------------------------------- charts
-def _count_axis(max_count) -> alt.Axis:
+def _count_axis(max_count, **kw) -> alt.Axis:
     """Axis for counts: integer ticks only (explicit values when counts are small)."""
     m = int(max_count) if max_count == max_count and max_count else 0
     if m <= 12:
-        return alt.Axis(values=list(range(0, m + 1)), format="d")
-    return alt.Axis(format=",d", tickMinStep=1)
+        return alt.Axis(values=list(range(0, m + 1)), format="d", **kw)
+    return alt.Axis(format=",d", tickMinStep=1, **kw)
 
 
 def estimates_timeline(est: pd.DataFrame, color: str = "claimant", mode: str = "claims",
-                       articles: pd.DataFrame | None = None, title: str | None = None):
+                       articles: pd.DataFrame | None = None, title: str | None = None,
+                       labels=None):
     """Claimed figures over time: x = as_of, y = value, colour = claimant or affiliation.
 
-    Shape = qualifier (exact, at least, about, up to, vague); hollow = planned/prepared,
-    filled = deployed; rules from low to high for ranges; one line per claimant and category
-    joining successive figures. ``mode="claims"`` draws each repeat_group once (size = number
-    of reports); ``mode="reports"`` draws every report (identical ones stacked into one point).
+    Shape = qualifier (exact, at least, about, up to, vague); hollow points and dashed lines =
+    planned/prepared figures, filled = deployed, reported and the rest; rules from low to high
+    for ranges; one line per claimant and category joining successive figures. ``mode="claims"``
+    draws each repeat_group once (size = number of reports); ``mode="reports"`` draws every
+    report (identical ones stacked into one point).
+
+    Two measures never share an axis: figures of one measure (the ``measure`` column) give one
+    chart whose y axis and title carry the measure's label (``labels``: a dict or the story
+    profile, see :func:`measure_label`); figures of several measures give one such chart per
+    measure, stacked (most figures first), each with its own y axis and legends.
     """
     if color not in ("claimant", "affiliation"):
         raise ValueError(f"color must be 'claimant' or 'affiliation', not {color!r}")
@@ -357,6 +441,21 @@ def estimates_timeline(est: pd.DataFrame, color: str = "claimant", mode: str = "
     d = est if "outlet" in est or articles is None else with_outlet(est, articles)
     if "outlet" not in d:
         d = with_outlet(d, None)
+    ms = measure_order(d)
+    if len(ms) <= 1:
+        return _timeline(d, color, mode, ms[0] if ms else None, labels, title)
+    parts = [_timeline(of_measure(d, m), color, mode, m, labels, None) for m in ms]
+    heading = alt.TitleParams(title or "Claimed figures over time, one chart per measure",
+                              subtitle=[f"{len(ms)} measures: " + ", ".join(measure_label(m, labels) for m in ms)
+                                        + " (never on one axis)"])
+    return alt.vconcat(*parts, title=heading, spacing=28).resolve_scale(
+        y="independent", color="independent", shape="independent", size="independent",
+        strokeDash="independent")
+
+
+def _timeline(d: pd.DataFrame, color: str, mode: str, measure, labels, title):
+    """The timeline of one measure (``d``: its rows, with ``outlet``)."""
+    label = measure_label(measure, labels)
     n_vague = int(d["value"].isna().sum())
     d = d[d["value"].notna()]
     if mode == "claims":
@@ -382,17 +481,21 @@ def estimates_timeline(est: pd.DataFrame, color: str = "claimant", mode: str = "
         agg = agg.sort_values(["n_reports", "as_of"], ascending=[False, False]).head(MAX_POINTS)
     agg = agg.sort_values(["claimant", "category", "as_of", "value"], kind="stable")
     agg["series"] = agg["claimant"].astype(str) + " · " + agg["category"].astype(str)
+    agg["measure"] = None if measure in (None, UNKNOWN) else str(measure)
     data = _plain(agg)
 
-    subtitle = ["each claim once (size = number of reports)" if mode == "claims"
-                else "every report", "hollow points, dashed lines: planned/prepared figures"]
+    categories = ordered_categories(data["category"] if len(data) else [])
+    subtitle = ["each claim once (size = number of reports)" if mode == "claims" else "every report"]
+    if set(categories) & set(HOLLOW):
+        subtitle.append("hollow points, dashed lines: " + "/".join(c for c in HOLLOW if c in categories)
+                        + " figures")
     if n_all > MAX_POINTS:
         subtitle.append(f"showing the {MAX_POINTS:,} most-reported of {n_all:,} distinct figures")
     n_undated = int(data["as_of"].isna().sum()) if len(data) else 0
     if n_undated:
         subtitle.append(f"{n_undated} figure(s) without a date: drawn at the right, not joined")
     if n_vague:
-        subtitle.append(f"{n_vague} vague figure(s) without a number (\"ribuan\") not drawn")
+        subtitle.append(f"{n_vague} vague figure(s) without a number (\"thousands\") not drawn")
     if data.empty:
         subtitle.append("no figures match the filters")
 
@@ -400,13 +503,17 @@ def estimates_timeline(est: pd.DataFrame, color: str = "claimant", mode: str = "
     sizes = sizes if len(sizes) <= 4 else [sizes[0], sizes[len(sizes) // 2], sizes[-1]]
     scale = _color_scale(data[color].dropna().tolist() if len(data) else [])
     col = alt.Color(f"{color}:N", scale=scale, title=color.capitalize())
+    days = pd.to_datetime(data["as_of"]).dropna() if len(data) else pd.Series(dtype="datetime64[ns]")
+    daily = (days.max() - days.min()).days <= 14 if len(days) else False  # else "21 Nov" ×4
     x = alt.X("as_of:T", title="Date the figure was claimed",
-              axis=alt.Axis(format="%d %b", labelOverlap=True),
+              axis=alt.Axis(format="%d %b", labelOverlap=True,
+                            **({"tickCount": {"interval": "day", "step": 1}} if daily else {})),
               scale=alt.Scale(padding=24))
-    y = alt.Y("value:Q", title="Troops claimed", axis=alt.Axis(format=",d"))
+    top = pd.concat([data["value"], data["high"]]).max() if len(data) else 0
+    y = alt.Y("value:Q", title=label, axis=_count_axis(top))  # counts: no "0.5" ticks
     tooltip = [
         alt.Tooltip("claimant:N", title="Claimant"), alt.Tooltip("affiliation:N", title="Affiliation"),
-        alt.Tooltip("value:Q", title="Figure", format=","),
+        alt.Tooltip("value:Q", title=label, format=","),
         alt.Tooltip("low:Q", title="Low", format=","), alt.Tooltip("high:Q", title="High", format=","),
         alt.Tooltip("qualifier:N", title="Qualifier"), alt.Tooltip("category:N", title="Category"),
         alt.Tooltip("as_of:T", title="As of", format="%d %b %Y"),
@@ -414,10 +521,13 @@ def estimates_timeline(est: pd.DataFrame, color: str = "claimant", mode: str = "
         alt.Tooltip("n_reports:Q", title="Reports"), alt.Tooltip("sentence:N", title="Sentence"),
     ]
     base = alt.Chart().encode(x=x, y=y).transform_filter("isValid(datum.as_of)")
+    dash_domain = categories or list(CATEGORIES)
     lines = base.mark_line(strokeWidth=2, opacity=0.7).encode(
         color=col, detail=alt.Detail("series:N"), order=alt.Order("as_of:T"),
         strokeDash=alt.StrokeDash("category:N", title="Category",
-                                  scale=alt.Scale(domain=CATEGORIES, range=CATEGORY_DASH)))
+                                  scale=alt.Scale(domain=dash_domain,
+                                                  range=[CATEGORY_DASHES.get(c, [1, 0]) for c in dash_domain]),
+                                  legend=alt.Legend() if len(categories) > 1 else None))
     ranges = base.mark_rule(strokeWidth=2, opacity=0.6).encode(
         y="low:Q", y2="high:Q", color=col).transform_filter("isValid(datum.low) && isValid(datum.high)")
     shape = alt.Shape("qualifier:N", title="Qualifier",
@@ -431,7 +541,10 @@ def estimates_timeline(est: pd.DataFrame, color: str = "claimant", mode: str = "
         fillOpacity=alt.condition(HOLLOW_TEST, alt.value(0.0), alt.value(1.0)),
         tooltip=tooltip,
     )
-    heading = alt.TitleParams(title or "Claimed troop figures over time", subtitle=subtitle)
+    if not title:
+        title = ("Claimed figures over time" if label == GENERIC_LABEL
+                 else f"{label}: claimed figures over time")
+    heading = alt.TitleParams(title, subtitle=subtitle)
     width = CHART_WIDTH - (100 if not n_undated else 210)  # legends (and the undated panel) beside
     main = alt.layer(lines, ranges, outline, points).properties(width=width, height=340)
     if not n_undated:
@@ -439,7 +552,7 @@ def estimates_timeline(est: pd.DataFrame, color: str = "claimant", mode: str = "
     side = alt.Chart().encode(
         x=alt.X("when:N", title=None, axis=alt.Axis(labelAngle=0)),
         xOffset=alt.XOffset(f"{color}:N"),  # claimants side by side, not on top of each other
-        y=alt.Y("value:Q", axis=alt.Axis(title=None, format=",d")),
+        y=alt.Y("value:Q", axis=_count_axis(top, title=None)),
     ).transform_filter("!isValid(datum.as_of)").transform_calculate(when="'undated'")
     side = alt.layer(
         side.mark_point(strokeWidth=2, filled=False, opacity=1).encode(color=col, shape=shape, size=size),
@@ -448,6 +561,12 @@ def estimates_timeline(est: pd.DataFrame, color: str = "claimant", mode: str = "
             fillOpacity=alt.condition(HOLLOW_TEST, alt.value(0.0), alt.value(1.0))),
     ).properties(width=70, height=340)
     return alt.hconcat(main, side, data=_inline(data), title=heading).resolve_scale(y="shared")
+
+
+def ordered_categories(values) -> list[str]:
+    """Distinct categories present, in the order of ``CATEGORIES``, then any others sorted."""
+    present = {str(v) for v in pd.Series(values, dtype="object").dropna()}
+    return [c for c in CATEGORIES if c in present] + sorted(present - set(CATEGORIES))
 
 
 def statements_by_actor(st: pd.DataFrame, by: str = "speaker", stack: str = "stance",
@@ -573,12 +692,19 @@ def corpus_overview(articles: pd.DataFrame, st: pd.DataFrame, est: pd.DataFrame,
 
 # ----------------------------------------------------------------------------- output
 def chart_data(chart) -> pd.DataFrame:
-    """The DataFrame a chart built here plots (its top-level data)."""
+    """The DataFrame a chart built here plots (its top-level data; for charts stacked or set
+    side by side without one, such as a timeline per measure, their parts' data one after the
+    other)."""
     data = getattr(chart, "data", None)
     if isinstance(data, pd.DataFrame):
         return data
     values = getattr(data, "values", None)
-    return pd.DataFrame(values) if isinstance(values, list) else pd.DataFrame()
+    if isinstance(values, list):
+        return pd.DataFrame(values)
+    parts = [chart_data(p) for key in ("vconcat", "hconcat", "concat")
+             for p in (getattr(chart, key, None) if isinstance(getattr(chart, key, None), list) else [])]
+    parts = [p for p in parts if len(p.columns)]
+    return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame()
 
 
 def save_chart(chart, data: pd.DataFrame | None, out_dir, name: str, scale: float = 2.0):

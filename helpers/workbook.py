@@ -5,6 +5,7 @@ notebook uses, and the interactive panels, so that each interactive cell is one 
     default_corpus()                 $WARTA_CORPUS, else the repo's seeds/
     load(corpus, ...)                articles annotated with the corpus's actors.yaml (cached)
     article_reader(ann, st, est)     01: pick an article, read it with speakers, quotes, numbers
+    add_articles_panel(corpus)       01: add saved pages / addresses, then the overview redrawn
     estimates_panel(est)             02/05: filters above the estimates timeline + revisions
     statements_panel(st)             03: statements-by-actor bars; click a bar to read them
 
@@ -174,27 +175,66 @@ def article_reader(ann, st, est) -> Panel:
     return panel
 
 
+def corpus_note(ann, before: int | None = None) -> str:
+    """One line on the corpus after an add: articles (and how many are new), outlets, figures."""
+    n = len(ann.articles)
+    new = f" ({n - before} new)" if before is not None else ""
+    outlets = ann.articles["outlet"].dropna().nunique()
+    return (f"**The corpus now holds {n} articles{new}** from {outlets} named outlets: "
+            f"{len(ann.statements)} statements, {len(ann.estimates)} figures. Re-run the notebook "
+            "(Kernel → Restart Kernel and Run All Cells) to read the new articles here and in the "
+            "other notebooks.")
+
+
+def add_articles_panel(corpus, loader=None) -> Panel:
+    """01: the "Add articles" form (``helpers.intake.intake_panel``: saved pages, addresses, Add)
+    and under it, after each add that added something, the corpus loaded again: a line on what
+    it now holds and the corpus overview chart redrawn (``charts.corpus_overview``; the
+    panel's ``chart`` once drawn).
+
+    ``loader``: how the corpus is loaded (default :func:`load`). The form's own output lists
+    what was added or refused; errors of the refresh are shown in the panel's ``output``."""
+    from helpers import intake
+
+    corpus = Path(corpus)
+    loader = loader or load
+    seen = {"n": None}
+
+    def refresh(report=None):
+        ann = loader(corpus)
+        st, est = charts.prepare(ann.statements, ann.articles), charts.prepare(ann.estimates, ann.articles)
+        before = seen["n"]
+        seen["n"] = len(ann.articles)
+        panel.chart = jupyter_chart(charts.corpus_overview(ann.articles, st, est))
+        show(panel.output, Markdown(corpus_note(ann, before)), panel.chart)
+
+    panel = Panel({})
+    form = intake.intake_panel(corpus, on_added=guarded(panel.output, refresh))
+    panel.controls = {"form": form}
+    panel.children = (form, panel.output)
+    panel.form, panel.refresh = form, refresh
+    seen["n"] = (sum(1 for p in corpus.iterdir() if p.suffix.lower() == ".txt")  # article files
+                 if corpus.is_dir() else None)
+    return panel
+
+
 # ----------------------------------------------------------------------------- 02: estimates
 def measures(est: pd.DataFrame) -> list[str]:
-    """The measures in ``est`` (what is counted), most figures first; [] without the column."""
-    if "measure" not in est:
-        return []
-    counts = est["measure"].astype("string").fillna(UNKNOWN).value_counts()
-    return sorted(counts.index, key=lambda m: (-counts[m], m))
+    """The measures in ``est`` (what is counted), most figures first; [] without the column
+    (``charts.measure_order``)."""
+    return charts.measure_order(est)
 
 
 def of_measure(est: pd.DataFrame, measure) -> pd.DataFrame:
     """The rows of one measure (all rows when ``est`` has no ``measure`` column)."""
-    if measure is None or "measure" not in est:
-        return est
-    return est[(est["measure"].astype("string").fillna(UNKNOWN) == measure).to_numpy()]
+    return charts.of_measure(est, measure)
 
 
-def _estimate_controls(est: pd.DataFrame, labels: dict) -> dict:
+def _estimate_controls(est: pd.DataFrame, labels) -> dict:
     ms = measures(est)
     c = {}
     if len(ms) > 1:
-        c["measure"] = widgets.Dropdown(options=[(str(labels.get(m, m)), m) for m in ms],
+        c["measure"] = widgets.Dropdown(options=[(charts.measure_label(m, labels), m) for m in ms],
                                         value=ms[0], description="Measure")
     c["category"] = widgets.Dropdown(description="Category")
     c["claimants"] = widgets.SelectMultiple(description="Claimants", rows=6,
@@ -243,20 +283,22 @@ def selected_estimates(est: pd.DataFrame, c: dict) -> pd.DataFrame:
                                    start=start, end=end, keep_undated=c["undated"].value)
 
 
-def estimates_panel(est: pd.DataFrame, labels: dict | None = None) -> Panel:
+def estimates_panel(est: pd.DataFrame, labels=None) -> Panel:
     """Filters above the estimates timeline (``charts.estimates_timeline``) and, below it, the
     revisions of the figures drawn; every change of a control redraws both.
 
-    ``est``: estimates as from ``charts.prepare``. ``labels``: display names of the measures
-    (from the story profile), e.g. ``{"killed": "People killed"}``."""
-    c = _estimate_controls(est, labels or {})
+    ``est``: estimates as from ``charts.prepare``. ``labels``: display names of the measures,
+    the story profile (``ann.profile``) or a dict such as ``{"killed": "People killed"}``; they
+    name the measure dropdown and the chart's y axis (default: the default profile's)."""
+    c = _estimate_controls(est, labels)
     span = widgets.Label()  # the chosen dates, in full (a slider's readout cuts them short)
     rows = [widgets.HBox([w, span]) if k == "dates" else w for k, w in c.items()]
     busy = []  # set while the measure's choices are refilled: one redraw, not one per control
 
     def draw():
         e = selected_estimates(est, c)
-        return charts.estimates_timeline(e, color=c["color"].value, mode=c["mode"].value), e
+        return charts.estimates_timeline(e, color=c["color"].value, mode=c["mode"].value,
+                                         labels=labels), e
 
     def revisions(e):
         start, end = date_range(c)

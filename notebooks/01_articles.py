@@ -64,8 +64,17 @@ workbook.article_reader(ann, st, est)
 charts.unlisted_speakers(st)
 
 # %% [markdown]
+# ## Add articles
+#
+# Add saved web pages (in the browser: Ctrl+S, "Webpage, HTML only" or "complete") or their addresses to the corpus folder, as `make add` does: each article becomes a new `.txt` file and a row of `metadata.csv` (nothing you wrote is changed; a page already in the corpus, or one without article text, is refused with the reason). Below the form: what was added or refused, then the corpus overview redrawn with the new articles. Re-run the notebook to read them here and in the other notebooks.
+
+# %%
+workbook.add_articles_panel(CORPUS)
+
+# %% [markdown]
 # ## Caveats
 #
 # - Counts are what the extractors found, not a reading of the articles; check the highlighted text before quoting a number.
 # - An article without a publication date in `metadata.csv` or its text has no date here; statements and figures in it are dated only when the text gives a date.
 # - Unlisted speakers are surface names: the same person can appear twice under two spellings or with a title in front until added to `actors.yaml`.
+# - An added page keeps only what trafilatura recognises as the article's text; check the new `.txt` file (and its date in `metadata.csv`) before relying on it. An address needs the network; with none, save the page in the browser and add the file.

@@ -15,14 +15,14 @@
 # %% [markdown] tags=["remove_cell"]
 # # 04 · Briefing
 #
-# **Question:** what are the latest troop figures, how did they change, and who said what? Rendered by `make briefing` to `build/briefing.html` (without code and without the cells tagged `remove_cell`).
+# **Question:** what are the latest figures of each thing the story counts (troops, dead, displaced … as named in the corpus's `story.yaml`), how did they change, and who said what? Rendered by `make briefing` to `build/briefing.html` (without code and without the cells tagged `remove_cell`).
 
 # %% tags=["parameters"]
 # Parameters (papermill): corpus folder, date range (ISO, inclusive), title, output folder
 corpus = None
 start = None
 end = None
-title = 'Briefing: troop estimates and statements'
+title = None  # None: "Briefing: " and the story's name from story.yaml
 out_dir = None
 
 # %%
@@ -47,33 +47,34 @@ st = charts.filter_statements(st, start=start, end=end)
 # The heading and what the briefing covers.
 
 # %%
-display(Markdown(briefing.summary_markdown(title, ann, st, est, start, end)))
+TITLE = title or briefing.default_title(ann, CORPUS)
+display(Markdown(briefing.summary_markdown(TITLE, ann, st, est, start, end, labels=ann.profile)))
 
 # %% [markdown]
 # ## Latest figure per claimant
 #
-# The most recent figure each claimant gave, per category.
+# The most recent figure each claimant gave, one table per measure (what is counted), per category.
 
 # %%
-display(Markdown(briefing.latest_markdown(est)))
+display(Markdown(briefing.latest_markdown(est, labels=ann.profile)))
 
 # %% [markdown]
 # ## Figures over time
 #
-# Each claimant's figures joined in date order (PNG and CSV beside this briefing).
+# Each claimant's figures joined in date order, one chart per measure (PNG and CSV beside this briefing).
 
 # %%
-chart = charts.estimates_timeline(est)
+chart = charts.estimates_timeline(est, labels=ann.profile)
 charts.save_chart(chart, None, OUT, 'estimates_timeline')
 charts.static(chart)
 
 # %% [markdown]
 # ## Revisions
 #
-# Each time a claimant changed its figure.
+# Each time a claimant changed its figure of one measure.
 
 # %%
-display(Markdown(briefing.revisions_markdown(est)))
+display(Markdown(briefing.revisions_markdown(est, labels=ann.profile)))
 
 # %% [markdown]
 # ## Who said what

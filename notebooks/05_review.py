@@ -21,7 +21,7 @@
 import tempfile
 
 import altair as alt
-from helpers import charts, review, review_apply, review_ui, workbook
+from helpers import charts, review, review_apply, review_stats, review_ui, workbook
 alt.renderers.enable('jupyter', offline=True)
 CORPUS = workbook.default_corpus()  # seeds/, or the folder given by make lab CORPUS=…
 CORRECTIONS = review.corrections_path(CORPUS)  # written only when you press a button
@@ -38,6 +38,12 @@ ann = review_apply.apply_corrections(base, CORRECTIONS)
 
 # %%
 review_ui.counts(ann)
+
+# %% [markdown]
+# How far to trust the annotator on *this* corpus, measured by your decisions: the share of reviewed rows accepted unchanged (its precision, with a 95% interval), per table, and the fields you corrected most. The charts of your story are as good as this figure; it means something once a few dozen rows picked at random are reviewed.
+
+# %%
+review_stats.report(ann)
 
 # %% [markdown]
 # Saved decisions that no longer match any row (their lines stay in the file: fix or delete them there), decisions re-anchored to a moved span, and conflicting decisions (the latest wins).
@@ -65,7 +71,7 @@ review_ui.before_after(base, ann)
 # The estimates chart with your decisions applied, with the filters of notebook 02; tick *reviewed only* to draw only the figures an analyst has accepted, corrected or added.
 
 # %%
-workbook.estimates_panel(charts.prepare(ann.estimates, ann.articles))
+workbook.estimates_panel(charts.prepare(ann.estimates, ann.articles), labels=ann.profile)
 
 # %% [markdown]
 # A worked example in a scratch file (your corpus is not touched): reject the first figure, correct the value of the second, and see the before/after table.
@@ -79,16 +85,20 @@ with tempfile.TemporaryDirectory() as scratch:
     review.save_decisions(path, review_ui.decision_from_form('estimates', first, 'reject', article_text=text[first['article_id']])
                           + review_ui.decision_from_form('estimates', second, 'correct', form, article_text=text[second['article_id']]))
     example = review_apply.apply_corrections(base, path)
+    example_stats = review_stats.review_stats(example), review_stats.corrected_fields(example)
 review_ui.before_after(base, example)[['reviewed', 'field', 'before', 'after']]
 
 # %% [markdown]
-# The example's effect, checked on every run: one figure fewer, one corrected by +500.
+# The example's effect, checked on every run: one figure fewer, one corrected by +500 — and the annotator's measured precision on the example's estimates: none of the two reviewed figures was right as found.
 
 # %%
 # NBVAL_CHECK_OUTPUT
 moved = example.estimates.set_index('estimate_id').loc[second['estimate_id'], 'value'] - second['value']
 print(f"{len(base.estimates) - len(example.estimates)} rejected, value moved by {moved:+.0f}, "
       f"reviewed: {sorted(example.estimates['reviewed'].dropna())}")
+stats, fields = example_stats
+print(review_stats.sentence(stats[stats['table'] == 'estimates'].iloc[0]))
+print('corrected:', fields[['table', 'field', 'rows']].to_dict('records'))
 
 # %% [markdown]
 # ## Caveats
@@ -96,4 +106,5 @@ print(f"{len(base.estimates) - len(example.estimates)} rejected, value moved by 
 # - Decisions are keyed by article and character span, not row number; when the annotator later cuts a span differently, a decision follows its quote (or a mostly overlapping span) and is listed above as re-anchored — check those.
 # - A decision that matches nothing is reported, never dropped: `corrections.csv` keeps every line, and each save keeps the previous file in `.corrections_history/`.
 # - Accepting a row checks only that row; rows nobody reviewed are still the annotator's guess. Rejected rows leave the charts but stay listed in `ann.rejected`.
+# - The measured precision speaks for the rows you reviewed: reviewing only the rows that look wrong makes the annotator look worse than it is, and a handful of rows gives a wide interval. Added rows are misses (recall) and do not enter it.
 # - A corrected speaker matches `actors.yaml` only by exact id, name or alias; anything else is kept as an unlisted name (add the actor to `actors.yaml` to group it).

@@ -69,6 +69,7 @@ def test_briefing_rejects_missing_corpus(tmp_path):
     with pytest.raises(Exception):
         briefing.run(tmp_path / "nope", tmp_path / "out")
 
+
 # ----------------------------------------------------------------------------- reliability (issue 14)
 HOSTILE = ["[klik](javascript:alert(1))", "![x](http://evil.example/a.png)", "<img src=http://evil.example/b.png>",
            "<http://evil.example/c>", "lihat http://evil.example/d dan www.evil.example", "surat a@evil.example",
@@ -216,3 +217,78 @@ def test_a_failed_briefing_leaves_no_briefing_html(tmp_path):
     assert (out / "briefing.FAILED.ipynb").exists()
     assert not [p for p in out.iterdir() if p.name.startswith(".briefing-")]
 
+
+# ----------------------------------------------------------------------------- figures by measure
+# A disaster story, written here: the briefing groups its figures by what they count.
+QUAKE = [  # measure, value, claimant, as_of, sentence
+    ("killed", 56, "BNPB", "2022-11-21", "BNPB mencatat 56 orang meninggal dunia akibat gempa."),
+    ("killed", 268, "BNPB", "2022-11-23", "BNPB memperbarui jumlah korban meninggal menjadi 268 orang."),
+    ("killed", 310, "Gubernur Jawa Barat", "2022-11-23", "Gubernur menyebut 310 warga tewas."),
+    ("injured", 700, "BNPB", "2022-11-21", "Sebanyak 700 orang luka-luka dirawat di rumah sakit."),
+    ("displaced", 5389, "BNPB", "2022-11-21", "Sebanyak 5.389 pengungsi tersebar di 14 titik."),
+    ("displaced", 58362, "BNPB", "2022-11-23", "Jumlah pengungsi naik menjadi 58.362 jiwa."),
+]
+QUAKE_LABELS = {"killed": "Killed", "injured": "Injured", "displaced": "Displaced / evacuated"}
+
+
+@pytest.fixture
+def quake():
+    return frame([dict(article_id=f"q{i}", measure=m, value=v, qualifier="exact", category="reported",
+                       claimant=who, as_of=d, sentence=s, start=0, end=4)
+                  for i, (m, v, who, d, s) in enumerate(QUAKE)], "estimates")
+
+
+def _sections(md):
+    """{heading: the text under it} of the '### ' sections of a Markdown block."""
+    parts = re.split(r"^### (.+)$", md, flags=re.M)
+    return dict(zip(parts[1::2], parts[2::2]))
+
+
+def test_latest_figures_one_table_per_measure_with_the_profile_labels(quake):
+    md = briefing.latest_markdown(quake, labels=QUAKE_LABELS)
+    sec = _sections(md)
+    assert list(sec) == ["Killed", "Displaced / evacuated", "Injured"]  # most figures first
+    assert "268" in sec["Killed"] and "310" in sec["Killed"] and "58,362" not in sec["Killed"]
+    assert "58,362" in sec["Displaced / evacuated"] and "5,389" not in sec["Displaced / evacuated"]
+    assert "troop" not in md.lower()
+    assert "| Category |" not in md  # every figure is "reported": the column says nothing
+
+
+def test_revisions_one_table_per_measure(quake):
+    md = briefing.revisions_markdown(quake, labels=QUAKE_LABELS)
+    sec = _sections(md)
+    assert list(sec) == ["Killed", "Displaced / evacuated"]  # nobody revised "Injured"
+    assert "| 56 | 268 |" in sec["Killed"] and "×4.79" in sec["Killed"]
+    assert "| 5,389 | 58,362 |" in sec["Displaced / evacuated"]
+    assert "troop" not in md.lower()
+
+
+def test_troop_figures_keep_their_categories_under_the_profile_label():
+    est = frame([dict(article_id="a", measure="troops", value=3000, qualifier="exact", category="deployed",
+                      claimant="Pentagon", as_of="2024-10-23", sentence="3.000 tentara", start=0, end=4),
+                 dict(article_id="b", measure="troops", value=10000, qualifier="exact", category="planned",
+                      claimant="Pentagon", as_of="2024-10-28", sentence="10.000 tentara", start=0, end=4)],
+                "estimates")
+    md = briefing.latest_markdown(est, labels={"troops": "Troops"})
+    assert list(_sections(md)) == ["Troops"] and "| Category |" in md and "planned" in md
+
+
+@pytest.mark.parametrize("labels, expected", [
+    (QUAKE_LABELS, "6 figures (Killed 3, Displaced / evacuated 2, Injured 1)"),
+    ({"killed": "Deaths"}, "6 figures (Deaths 3, Displaced / evacuated 2, Injured 1)"),  # default's labels
+])
+def test_summary_counts_figures_per_measure(quake, labels, expected):
+    ann = type("Ann", (), {"articles": pd.DataFrame({"outlet": ["Kabar"]})})()
+    md = briefing.summary_markdown("Gempa", ann, quake.iloc[0:0].assign(), quake, labels=labels)
+    assert expected in md and "troop" not in md.lower()
+
+
+def test_default_title_names_the_story_never_troops(tmp_path):
+    from helpers.profile import default_profile, load_profile
+
+    (tmp_path / "story.yaml").write_text("story: Gempa Cianjur 2022\nextends: default\nmeasures:\n"
+                                         "  - id: killed\n    label: Killed\n", encoding="utf-8")
+    ann = type("Ann", (), {"profile": load_profile(tmp_path)})()
+    assert briefing.default_title(ann, tmp_path) == "Briefing: Gempa Cianjur 2022"
+    ann.profile = default_profile()
+    assert briefing.default_title(ann, tmp_path / "banjir") == "Briefing: banjir"

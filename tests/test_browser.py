@@ -1,4 +1,5 @@
-"""Real-browser test: notebooks 02 and 03 run in JupyterLab in headless Chromium.
+"""Real-browser test: notebooks 02 and 03 run in JupyterLab in headless Chromium, and 01 adds
+an article.
 
 For each notebook: open it in JupyterLab (fixtures in conftest.py: a server on a temporary copy
 of notebooks/, Debian's Chromium driven by Playwright), wait for its kernel through
@@ -15,7 +16,13 @@ run and the charts have drawn, and check that
   redraws the chart of that cell with different data: the number of data-mark items or the
   axis labels differ from before (a colour-only change does not count).
 
-Screenshots for review go to build/browser_<notebook>.png and build/browser_<notebook>_after.png.
+In 01, on a JupyterLab whose kernels open a temporary copy of seeds/ (``WARTA_CORPUS``; seeds/
+itself is checked unchanged), a saved page from tests/data/pages/ is uploaded into the "Add
+articles" form and Add clicked: the form lists the added ``005_….txt`` and the corpus overview is
+redrawn under it with six articles.
+
+Screenshots for review go to build/browser_<notebook>.png and build/browser_<notebook>_after.png
+(01: build/browser_01_articles_added.png).
 Every wait is bounded; the test skips (conftest) when Chromium is not installed.
 
 What a tested notebook must offer (the convention with the notebooks' author):
@@ -31,6 +38,7 @@ What a tested notebook must offer (the convention with the notebooks' author):
 from __future__ import annotations
 
 import json
+import re
 import time
 from pathlib import Path
 
@@ -189,8 +197,10 @@ def _current_choice(widget):
       : Array.from(e.querySelectorAll('button')).findIndex(b => b.classList.contains('mod-active'))""")
 
 
-def run_notebook_in_lab(page, lab_server, notebook, shots=True):
-    """The whole open-run-check-change-check pass; returns a dict of what it saw."""
+def open_and_run(page, lab_server, notebook):
+    """Open ``notebook``, wait for its kernel, clear the saved outputs, Run All, and wait until
+    every cell ran and the charts settled; fails on an error output, a chart that did not draw
+    or one wider than its output area. Returns what it saw (timings, chart count)."""
     seen, t0 = {"notebook": notebook}, time.monotonic()
     lap = lambda: round(time.monotonic() - t0, 1)  # noqa: E731 - seconds since the pass began
     page.goto(lab_server.lab_url(notebook), timeout=KERNEL_TIMEOUT * 1000)
@@ -214,11 +224,23 @@ def run_notebook_in_lab(page, lab_server, notebook, shots=True):
     seen["charts"] = _wait_charts_settled(page, CHART_TIMEOUT, notebook)
     seen["charts_settled_s"] = lap()
     _fail_on_errors(page, notebook)
+    _assert_charts_drawn_and_fit(page, notebook)
+    seen["lap"] = lap
+    return seen
+
+
+def _assert_charts_drawn_and_fit(page, notebook):
     embeds = page.evaluate("""panel => Array.from(document.querySelectorAll(panel + ' .vega-embed'))
       .filter(e => !e.querySelector('svg.marks, canvas')).length""", PANEL)
     assert embeds == 0, f"{notebook}: {embeds} chart container(s) without a drawn chart"
     wide = page.evaluate(OVERFLOW_JS, PANEL)
     assert not wide, f"{notebook}: chart wider than its output area (clipped legend/labels): {wide}"
+
+
+def run_notebook_in_lab(page, lab_server, notebook, shots=True):
+    """The whole open-run-check-change-check pass; returns a dict of what it saw."""
+    seen = open_and_run(page, lab_server, notebook)
+    lap = seen.pop("lap")
 
     widget = page.locator(f"{PANEL} {WIDGETS}").first
     assert widget.count(), f"{notebook}: no Dropdown/SelectMultiple/ToggleButtons widget"
@@ -294,3 +316,73 @@ def test_notebook_runs_and_redraws_in_browser(chromium, lab_server, notebook):
     finally:
         page.close()
     print(json.dumps(seen)[:1000])
+
+
+# ----------------------------------------------------------------------------- 01: add articles
+ADD_NOTEBOOK = "01_articles.ipynb"
+ADD_PAGE = REPO / "tests" / "data" / "pages" / "kabar_jsonld.html"  # a saved page written here
+ADD_TIMEOUT = 60  # s: the page added, the corpus annotated again and the overview redrawn
+UPLOAD = ".widget-upload"
+
+
+@pytest.fixture(scope="module")
+def lab_on_corpus_copy(chromium, tmp_path_factory):
+    """A JupyterLab whose kernels open a temporary COPY of seeds/ (WARTA_CORPUS): the add in 01
+    writes there, never into seeds/."""
+    import shutil
+
+    from conftest import start_lab
+
+    corpus = tmp_path_factory.mktemp("corpus") / "seeds"
+    shutil.copytree(REPO / "seeds", corpus, ignore=shutil.ignore_patterns("corrections.csv", ".*"))
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("WARTA_CORPUS", str(corpus))
+        server = start_lab()  # the server's environment, and so its kernels', is read now
+    try:
+        yield server, corpus
+    finally:
+        server.stop()
+
+
+def _seeds_files():
+    return sorted((p.name, p.stat().st_size) for p in (REPO / "seeds").iterdir())
+
+
+def test_add_articles_in_01_uploads_a_page_and_redraws_the_overview(chromium, lab_on_corpus_copy):
+    server, corpus = lab_on_corpus_copy
+    seeds_before, n_before = _seeds_files(), len(list(corpus.glob("*.txt")))
+    page = chromium.new_page()
+    try:
+        seen = open_and_run(page, server, ADD_NOTEBOOK)
+        cell = page.locator(f"{PANEL} .jp-Cell").filter(has=page.locator(UPLOAD)).first
+        assert cell.count(), f"{ADD_NOTEBOOK}: no 'Add articles' form (a FileUpload widget)"
+        cell.scroll_into_view_if_needed()
+        charts_before = cell.locator(".vega-embed").count()
+        with page.expect_file_chooser(timeout=REDRAW_TIMEOUT * 1000) as chooser:
+            cell.locator(UPLOAD).first.click()  # as the analyst does: the browser's file dialog
+        chooser.value.set_files(str(ADD_PAGE))
+        _wait(lambda: "(1)" in cell.locator(UPLOAD).first.inner_text(), REDRAW_TIMEOUT,
+              "the upload button to count the chosen file")
+        cell.locator("button").filter(has_text=re.compile(r"^\s*Add\s*$")).first.click()
+        _wait(lambda: "added 005_" in cell.inner_text(), ADD_TIMEOUT, "the form to list the added file")
+        _wait(lambda: "now holds 6 articles (1 new)" in cell.inner_text(), ADD_TIMEOUT,
+              "the corpus line under the form")
+        _wait(lambda: cell.locator(".vega-embed svg.marks").count() > charts_before, ADD_TIMEOUT,
+              "the corpus overview redrawn under the form")
+        time.sleep(1.0)  # let the chart finish drawing before reading and shooting it
+        _fail_on_errors(page, ADD_NOTEBOOK, " after adding a page")
+        _assert_charts_drawn_and_fit(page, ADD_NOTEBOOK)
+        subtitle = " ".join(cell.locator(".vega-embed svg.marks text").evaluate_all(
+            "els => els.map(e => e.textContent)"))
+        assert "6 article(s)" in subtitle, subtitle[:300]
+        listed = cell.inner_text()
+        _shot(page, BUILD / "browser_01_articles_added.png", cell.locator(".jp-Cell-outputArea").first)
+    finally:
+        page.close()
+    added = sorted(p.name for p in corpus.glob("005_*.txt"))
+    assert len(added) == 1 and f"added {added[0]}" in listed
+    assert len(list(corpus.glob("*.txt"))) == n_before + 1
+    assert "kabarnusantara" in (corpus / "metadata.csv").read_text(encoding="utf-8").lower()
+    assert _seeds_files() == seeds_before, "the add wrote into seeds/"
+    seen.pop("lap", None)
+    print(json.dumps({**seen, "added": added}))

@@ -131,7 +131,8 @@ def test_revision_table_does_not_mix_categories():
 
 def test_revision_table_empty_has_columns():
     rev = c.revision_table(frame([], "estimates"))
-    assert list(rev.columns) == ["claimant", "category", "from", "to", "from_date", "to_date", "factor", "sources"]
+    assert list(rev.columns) == ["claimant", "measure", "category", "from", "to", "from_date", "to_date",
+                                 "factor", "sources"]
 
 
 def test_latest_by_claimant(est):
@@ -391,3 +392,150 @@ def test_revision_table_skips_undated_order_but_keeps_stated_revisions():
 def test_static_svg_has_no_script(est):
     svg = c.static(c.estimates_timeline(est)).data
     assert svg.lstrip().startswith("<svg") and "<script" not in svg
+
+
+# ----------------------------------------------------------------------- measures (any story)
+# An earthquake, written here: what a disaster story counts is not troops.
+QUAKE = [  # measure, value, claimant, as_of, sentence
+    ("killed", 56, "BNPB", "2022-11-21", "BNPB mencatat 56 orang meninggal dunia akibat gempa."),
+    ("killed", 162, "BNPB", "2022-11-22", "Korban meninggal bertambah menjadi 162 orang, kata BNPB."),
+    ("killed", 268, "BNPB", "2022-11-23", "BNPB memperbarui jumlah korban meninggal menjadi 268 orang."),
+    ("killed", 310, "Gubernur Jawa Barat", "2022-11-23", "Gubernur menyebut 310 warga tewas."),
+    ("injured", 700, "BNPB", "2022-11-21", "Sebanyak 700 orang luka-luka dirawat di rumah sakit."),
+    ("missing", 151, "Basarnas", "2022-11-22", "Basarnas masih mencari 151 korban hilang."),
+    ("displaced", 5389, "BNPB", "2022-11-21", "Sebanyak 5.389 pengungsi tersebar di 14 titik."),
+    ("displaced", 58362, "BNPB", "2022-11-23", "Jumlah pengungsi naik menjadi 58.362 jiwa."),
+    ("damaged", 2272, "BNPB", "2022-11-21", "Sebanyak 2.272 rumah rusak berat."),
+]
+QUAKE_LABELS = {"killed": "Killed", "injured": "Injured", "missing": "Missing",
+                "displaced": "Displaced / evacuated", "damaged": "Houses damaged"}
+
+
+@pytest.fixture
+def quake():
+    return frame([est_row(article_id=f"q{i}", measure=m, value=v, category="reported", unit="orang",
+                          claimant=who, affiliation="Indonesia", as_of=d, sentence=s, start=10 * i,
+                          end=10 * i + 5)
+                  for i, (m, v, who, d, s) in enumerate(QUAKE)], "estimates")
+
+
+def parts(spec):
+    """The per-measure charts of a timeline (the chart itself when it has one measure)."""
+    return spec["vconcat"] if "vconcat" in spec else [spec]
+
+
+def part_values(part, spec):
+    """The rows one part of a stacked chart plots (Altair moves them into ``datasets``)."""
+    data = part.get("data") or {}
+    return data["values"] if "values" in data else spec["datasets"][data["name"]]
+
+
+def test_timeline_of_one_measure_takes_its_label_and_never_says_troops(quake):
+    spec = c.estimates_timeline(c.of_measure(quake, "killed"), labels=QUAKE_LABELS).to_dict()
+    assert "vconcat" not in spec
+    assert main(spec)["layer"][0]["encoding"]["y"]["title"] == "Killed"
+    assert spec["title"]["text"] == "Killed: claimed figures over time"
+    assert "troop" not in json.dumps(spec).lower()
+    assert {r["measure"] for r in values(spec)} == {"killed"}
+
+
+def test_timeline_never_puts_two_measures_on_one_axis(quake):
+    spec = c.estimates_timeline(quake, labels=QUAKE_LABELS).to_dict()
+    charts_ = parts(spec)
+    assert len(charts_) == 5  # killed, displaced, damaged, injured, missing: one chart each
+    seen = []
+    for part in charts_:
+        rows = part_values(part, spec)
+        assert len({r["measure"] for r in rows}) == 1          # one measure per chart ...
+        seen.append(rows[0]["measure"])
+        assert main(part)["layer"][0]["encoding"]["y"]["title"] == QUAKE_LABELS[rows[0]["measure"]]
+    assert seen == ["killed", "displaced", "damaged", "injured", "missing"]  # most figures first
+    assert spec["resolve"]["scale"]["y"] == "independent"       # ... each on its own axis
+    assert "troop" not in json.dumps(spec).lower()
+    assert_typed(main(charts_[0]))
+    json.dumps(spec, allow_nan=False)
+
+
+def test_timeline_labels_from_the_story_profile(tmp_path, quake):
+    from helpers.profile import load_profile
+
+    (tmp_path / "story.yaml").write_text(
+        "story: Gempa Cianjur\nextends: default\nmeasures:\n"
+        "  - id: damaged\n    label: Houses damaged\n    requires_cue: true\n"
+        "    units: {id: [rumah]}\n    cues: {id: [rusak]}\n", encoding="utf-8")
+    profile = load_profile(tmp_path)
+    spec = c.estimates_timeline(c.of_measure(quake, "damaged"), labels=profile).to_dict()
+    assert main(spec)["layer"][0]["encoding"]["y"]["title"] == "Houses damaged"
+    assert c.measure_label("killed", profile) == "Killed"  # from the default profile it extends
+
+
+@pytest.mark.parametrize("measure, labels, expected", [
+    ("killed", {"killed": "Deaths"}, "Deaths"),
+    ("displaced", None, "Displaced / evacuated"),  # the default profile's label
+    ("ships_sunk", None, "Ships sunk"),            # unknown to every profile: the id, readable
+    (None, None, c.GENERIC_LABEL),
+    (c.UNKNOWN, {"killed": "Deaths"}, c.GENERIC_LABEL),
+])
+def test_measure_label(measure, labels, expected):
+    assert c.measure_label(measure, labels) == expected
+
+
+def test_reported_figures_are_solid_and_planned_stay_hollow(quake, est):
+    spec = c.estimates_timeline(c.of_measure(quake, "displaced"), labels=QUAKE_LABELS).to_dict()
+    dash = [u for u in main(spec)["layer"] if u["mark"]["type"] == "line"][0]["encoding"]["strokeDash"]
+    assert dash["scale"] == {"domain": ["reported"], "range": [[1, 0]]} and dash["legend"] is None
+    assert "hollow" not in " ".join(spec["title"]["subtitle"])
+    fill = layer_with(spec, "fillOpacity")[0]["encoding"]["fillOpacity"]
+    assert "reported" not in fill["condition"]["test"]          # filled
+    troops = c.estimates_timeline(est.assign(measure="troops")).to_dict()
+    dash = [u for u in main(troops)["layer"] if u["mark"]["type"] == "line"][0]["encoding"]["strokeDash"]
+    assert dict(zip(dash["scale"]["domain"], map(tuple, dash["scale"]["range"]))) == {
+        "deployed": (1, 0), "planned": (6, 3)}
+    assert "hollow points, dashed lines: planned figures" in troops["title"]["subtitle"]
+    assert main(troops)["layer"][0]["encoding"]["y"]["title"] == "Troops / personnel"
+
+
+def test_timeline_of_several_measures_saves_one_png_and_all_its_data(tmp_path, quake):
+    ch = c.estimates_timeline(quake, labels=QUAKE_LABELS)
+    data = c.chart_data(ch)
+    assert len(data) == len(QUAKE) and set(data["measure"]) == set(QUAKE_LABELS)
+    png, csv = c.save_chart(ch, None, tmp_path, "timeline")
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert len(pd.read_csv(csv)) == len(QUAKE)
+
+
+def test_revisions_are_per_claimant_and_measure(quake):
+    # BNPB's killed 56 -> 162 -> 268 and displaced 5,389 -> 58,362; never killed -> injured
+    d = pd.concat([quake, frame([est_row(article_id="z", measure="injured", value=300, category="reported",
+                                         claimant="BNPB", as_of="2022-11-24")], "estimates")],
+                  ignore_index=True)
+    rev = c.revision_table(d)
+    got = sorted(zip(rev["measure"], rev["from"], rev["to"]))
+    assert got == [("displaced", 5389, 58362), ("injured", 700, 300), ("killed", 56, 162), ("killed", 162, 268)]
+    assert rev["category"].unique().tolist() == ["reported"]
+
+
+def test_a_claimant_with_two_measures_on_one_day_is_not_a_revision():
+    e = frame([est_row(article_id="x", measure="killed", value=56, category="reported", as_of="2022-11-21"),
+               est_row(article_id="y", measure="injured", value=700, category="reported", as_of="2022-11-22")],
+              "estimates")
+    assert c.revision_table(e).empty
+
+
+def test_latest_figure_per_claimant_and_measure(quake):
+    lat = c.latest_by_claimant(quake)
+    got = {(r.claimant, r.measure): r.value for r in lat.itertuples()}
+    assert got == {("BNPB", "killed"): 268, ("Gubernur Jawa Barat", "killed"): 310, ("BNPB", "injured"): 700,
+                   ("Basarnas", "missing"): 151, ("BNPB", "displaced"): 58362, ("BNPB", "damaged"): 2272}
+
+
+@pytest.mark.parametrize("measure, n", [("killed", 4), (["killed", "injured"], 5), ("all", 9), (None, 9),
+                                        ("troops", 0)])
+def test_filter_estimates_by_measure(quake, measure, n):
+    assert len(c.filter_estimates(quake, measure=measure)) == n
+
+
+def test_measure_order_and_of_measure(quake):
+    assert c.measure_order(quake) == ["killed", "displaced", "damaged", "injured", "missing"]
+    assert len(c.of_measure(quake, "displaced")) == 2 and len(c.of_measure(quake, None)) == len(quake)
+    assert c.measure_order(quake.drop(columns="measure")) == []

@@ -208,7 +208,8 @@ def test_estimates_panel_draws_one_measure_at_a_time(two_measures):
     p = workbook.estimates_panel(two_measures, labels={"killed": "People killed"})
     c = p.controls
     assert list(c)[0] == "measure" and p.children[0] is c["measure"]
-    assert c["measure"].options == (("troops", "troops"), ("People killed", "killed"))
+    # the labels given, else the default profile's
+    assert c["measure"].options == (("Troops / personnel", "troops"), ("People killed", "killed"))
     assert sorted(r["value"] for r in chart_rows(p.chart)) == [1500, 3000, 10000, 12000]
     c["measure"].value = "killed"
     assert sorted(r["value"] for r in chart_rows(p.chart)) == [5, 7]
@@ -333,3 +334,65 @@ def test_article_reader_shows_the_chosen_article_escaped(st, est):
     assert "&lt;i&gt;pertama&lt;/i&gt;" in texts(p.output)
     p.controls["article"].value = "b"
     assert "Teks kedua" in texts(p.output) and "pertama" not in texts(p.output)
+
+
+# ----------------------------------------------------------------------------- 01: add articles
+PAGES = ROOT / "tests" / "data" / "pages"
+
+
+def _upload(form, *paths):
+    form.upload.value = tuple({"name": p.name, "type": "text/html", "size": p.stat().st_size,
+                               "content": memoryview(p.read_bytes()),
+                               "last_modified": pd.Timestamp("2024-10-24").to_pydatetime()} for p in paths)
+
+
+def _form_text(form) -> str:
+    return "".join(o.get("text", "") for o in form.output.outputs)
+
+
+@pytest.fixture
+def corpus_copy(tmp_path):
+    import shutil
+
+    folder = tmp_path / "corpus"
+    shutil.copytree(ROOT / "seeds", folder)
+    return folder
+
+
+def test_add_articles_panel_adds_a_page_and_redraws_the_overview(corpus_copy):
+    loads = []
+
+    def loader(corpus):
+        loads.append(corpus)
+        return workbook.load(corpus, cache=False)
+
+    p = workbook.add_articles_panel(corpus_copy, loader=loader)
+    assert list(p.children) == [p.form, p.output] and p.output.outputs == () and loads == []
+    _upload(p.form, PAGES / "kabar_jsonld.html")
+    p.form.button.click()
+    assert "added 005_" in _form_text(p.form)
+    assert len(list(corpus_copy.glob("*.txt"))) == 6 and loads == [corpus_copy]
+    assert "The corpus now holds 6 articles (1 new)" in texts(p.output)
+    rows = chart_rows(p.chart)
+    assert len({r["article_id"] for r in rows}) == 6
+    assert not [o for o in p.output.outputs if o["output_type"] == "error"]
+
+
+def test_add_articles_panel_refused_page_leaves_the_overview_alone(corpus_copy):
+    p = workbook.add_articles_panel(corpus_copy, loader=lambda c: 1 / 0)
+    _upload(p.form, PAGES / "paywall_stub.html")
+    p.form.button.click()
+    assert "refused paywall_stub.html" in _form_text(p.form)
+    assert p.output.outputs == ()  # nothing added: no reload
+
+
+def test_add_articles_panel_shows_a_refresh_error(corpus_copy):
+    def broken(corpus):
+        raise RuntimeError("overview failed")
+
+    p = workbook.add_articles_panel(corpus_copy, loader=broken)
+    _upload(p.form, PAGES / "kabar_jsonld.html")
+    p.form.button.click()
+    assert "added 005_" in _form_text(p.form)
+    errors = [o for o in p.output.outputs if o["output_type"] == "error"]
+    assert errors and errors[0]["evalue"] == "overview failed"
