@@ -106,9 +106,12 @@ class Claimants:
         return None
 
     def _headline(self, sa, sb):
+        """"BNPB: 62 Orang Meninggal": a listed actor before the colon of a headline claims the
+        figures after it ("Gempa Cianjur: 62 …" names no claimant)."""
         head = self.P.headline.match(self.text, sa, sb)
         if head and len(head.group("x").split()) <= 5:
-            return self.phrase(head.start("x"), head.end("x"))
+            who = self.phrase(head.start("x"), head.end("x"))
+            return who if who and not _isna(who["claimant_id"]) else None
         return None
 
     def _verb_subject(self, sa, sb, s):

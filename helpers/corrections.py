@@ -72,8 +72,8 @@ FIELDS = {
                    "verb": "text", "cited_source": "text"},
     "estimates": {"claimant": "actor", "value": "number", "low": "number", "high": "number",
                   "qualifier": ("exact", "at_least", "about", "up_to", "vague"),
-                  "category": ("deployed", "planned", "prepared", "casualties", "other"),
-                  "unit": "text", "as_of": "date", "revises": "number", "cited_source": "text"},
+                  "category": ("deployed", "planned", "prepared", "reported", "other"),
+                  "measure": "measure", "unit": "text", "as_of": "date", "revises": "number", "cited_source": "text"},
 }
 DATE_FIELDS = {"stated_on", "as_of"}
 _ID = re.compile(r"^(?P<aid>.+):(?P<kind>[se]):(?P<start>\d+)-(?P<end>\d+)(?:#(?P<n>\d+))?$")
@@ -116,6 +116,10 @@ def parse_value(table: str, field: str, value):
             return pd.Timestamp(date.fromisoformat(text))
         except ValueError:
             raise ValueError(f"value {text!r} for {field} is not a date (write YYYY-MM-DD)") from None
+    if kind == "measure":  # a measure id of the story profile ("killed", "displaced", …)
+        if not re.fullmatch(r"[a-z][a-z0-9_]*", text):
+            raise ValueError(f"value {text!r} for measure is not a measure id (lower case, e.g. killed)")
+        return text
     if isinstance(kind, tuple):
         if text not in kind:
             raise ValueError(f"value {text!r} for {field} is not one of: {', '.join(kind)}")

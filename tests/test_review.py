@@ -243,11 +243,12 @@ def test_add_builds_row_from_span_and_takes_corrections(tmp_path):
     ann = apply(tmp_path, [
         row(table="estimates", action="add", article_id=AID, start=SENT3, end=SENT3E, quote=TEXT[SENT3:]),
         row(table="estimates", target_id=new_id, action="correct", field="value", value="500"),
-        row(table="estimates", target_id=new_id, action="correct", field="category", value="casualties"),
+        row(table="estimates", target_id=new_id, action="correct", field="category", value="reported"),
+        row(table="estimates", target_id=new_id, action="correct", field="measure", value="killed"),
     ])
     e = ann.estimates.set_index("estimate_id").loc[new_id]
     assert e["sentence"] == TEXT[SENT3:SENT3E] and (e["start"], e["end"]) == (SENT3, SENT3E)
-    assert (e["value"], e["category"], e["reviewed"]) == (500, "casualties", "added")
+    assert (e["value"], e["category"], e["measure"], e["reviewed"]) == (500, "reported", "killed", "added")
     assert len(ann.estimates) == 3
 
 
@@ -724,3 +725,13 @@ def test_every_callback_error_reaches_the_panel(tmp_path, monkeypatch):
     c["sentence"].value = (SENT3, SENT3E)
     c["add"].click()  # a good save afterwards clears the error
     assert c["status"].value.startswith("Saved") and c["errors"].outputs == ()
+
+
+@pytest.mark.parametrize("field, value, message", [
+    ("category", "casualties", "not one of"),
+    ("measure", "Killed People", "not a measure id"),
+])
+def test_corrections_refuse_unknown_categories_and_measures(field, value, message):
+    from helpers.corrections import parse_value
+    with pytest.raises(ValueError, match=message):
+        parse_value("estimates", field, value)
