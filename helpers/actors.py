@@ -328,6 +328,15 @@ class Gazetteer:
             pos = m.end()
         return mentions
 
+    def completing(self, phrase: str) -> set[str]:
+        """Actors with an alias that begins with ``phrase`` ("badan intelijen" -> the actor of
+        "badan intelijen Korea Selatan"): a shortened reference, for the speaker resolver to
+        take when exactly one such actor is already mentioned in the article."""
+        key = alias_key(phrase)
+        if len(key) < 6 or " " not in key:
+            return set()
+        return {aid for k, aid in self._ids.items() if k.startswith(key + " ")}
+
     def resolve(self, phrase: str) -> str | None:
         """Actor id for a phrase: an alias or role phrase itself, else the best actor named
         inside it (a person before an organisation, then the longest mention); None if none."""

@@ -199,6 +199,9 @@ class Speakers:
         if inside:
             x = max(inside, key=lambda x: x["end"] - x["start"])
             return self.listed(x["actor_id"], x["surface"])
+        short = self._shortened(clean, a)
+        if short:
+            return short
         if P.ROLE.search(clean) and not P.VERBISH.match(clean.split()[-1].lower()):
             stop = P.STOPS.search(clean)  # "pemerintah sejak Senin (6/4) …": the role phrase only
             clean = clean[:stop.start()].strip(" ,") if stop and stop.start() else clean
@@ -206,6 +209,14 @@ class Speakers:
             if clean and len(clean.split()) <= 8:
                 return self.unlisted(re.sub(r"\s+", " ", clean))
         return None
+
+    def _shortened(self, phrase, a):
+        """"badan intelijen" after "Badan Intelijen Nasional Korea Selatan" was mentioned: the
+        one mentioned actor with an alias that begins with the phrase, else None."""
+        completing = getattr(self.gaz, "completing", None)
+        ids = completing(phrase) if completing and phrase else set()
+        seen = {x["actor_id"] for x in self.mentions if x["end"] <= a} & ids
+        return self.listed(seen.pop(), phrase) if len(seen) == 1 else None
 
     def _named(self, text, a, name):
         """An unlisted name: an earlier speaker whose name holds it ("Lee" after "Kolonel Lee

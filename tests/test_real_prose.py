@@ -152,3 +152,13 @@ def test_headline_and_body_figures_join_one_claim():
 ])
 def test_noun_phrases_and_bullets(text, expected):
     assert statements(text) == expected
+
+
+def test_a_shortened_name_refers_to_the_actor_mentioned_before():
+    text = ("Badan Nasional Penanggulangan Bencana merilis data baru. "
+            "Menurut badan nasional itu, hujan masih turun. Badan nasional juga menyebut jalan terputus.")
+    assert [r["speaker"] for r in run(text)["statements"]][-1] == "BNPB"
+
+
+def test_a_shortened_name_needs_the_actor_mentioned_first():
+    assert statements("Badan nasional menyebut jalan terputus.") == [("Badan nasional", "indirect")]  # unlisted
