@@ -1,10 +1,19 @@
-"""charts: builders tested through to_dict(); pure data helpers tested on small frames."""
+"""charts: builders tested through to_dict(); pure data helpers tested on small frames.
+
+The data helpers live in ``helpers.chartdata``, the theme and palettes in ``helpers.chartstyle``,
+the estimates timeline in ``helpers.timeline``; every public name is used here as ``c.<name>``,
+which ``helpers.charts`` re-exports."""
+import inspect
 import json
+import subprocess
+import sys
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pytest
 
+from helpers import chartdata, chartstyle, timeline
 from helpers import charts as c
 from helpers.schema import frame
 
@@ -539,3 +548,17 @@ def test_measure_order_and_of_measure(quake):
     assert c.measure_order(quake) == ["killed", "displaced", "damaged", "injured", "missing"]
     assert len(c.of_measure(quake, "displaced")) == 2 and len(c.of_measure(quake, None)) == len(quake)
     assert c.measure_order(quake.drop(columns="measure")) == []
+
+
+@pytest.mark.parametrize("module", [chartdata, chartstyle, timeline])
+def test_charts_re_exports_every_public_name_of_the_chart_modules(module):
+    public = [n for n, v in vars(module).items()
+              if not n.startswith("_") and not inspect.ismodule(v) and n != "annotations"]
+    assert len(public) > 2 and [n for n in public if getattr(c, n, None) is not getattr(module, n)] == []
+
+
+def test_the_data_helpers_load_no_altair():
+    code = "import sys, helpers.chartdata; print('altair' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                         cwd=Path(__file__).resolve().parents[1]).stdout.strip()
+    assert out == "False"
