@@ -5,21 +5,22 @@
     python -m bench --scale 100000        # the 100k run (make bench-100k)
 
 Default (``make bench``, a few minutes): generates the synthetic corpus (bench/synth.py;
-reused when identical), loads it, then measures on an evenly spaced ``--sample`` of it, all
-with the annotation cache off: annotate on one core, the reference pass (spaCy's blank
-Indonesian tokenizer + dateparser's ``search_dates``) in the same run (``ratio_to_reference``),
-``--jobs`` processes and a dask LocalCluster of as many workers (same tables: digest), the
-milliseconds per article of each stage, memory and length scaling. Then the whole corpus is
-annotated once into an annotation cache (what a notebook's first run does) and read back,
-the charts are built on it and notebooks 01–03 re-run on it; every notebook runs on a fresh
-kernel on the seeds; the import time of ``altair`` and ``helpers.workbook`` is measured.
+reused when identical) and loads it, then measures on an evenly spaced ``--sample`` of it,
+all with the annotation cache off: annotate on one core, the reference pass (spaCy's blank
+Indonesian tokenizer + dateparser's ``search_dates``) on the same articles in the same run
+(``ratio_to_reference``), ``--jobs`` processes and a dask LocalCluster of as many workers
+(same tables: digest), the milliseconds per article of each stage, memory, length scaling,
+the CSV tables and chart specs of the sample; then every notebook on a fresh kernel on the
+seeds, and the import time of ``altair`` and ``helpers.workbook``. The per-article speed
+steps are linear in the number of articles, so a sample measures them as well as the whole.
 Results go to ``--out`` after each step and a table is printed at the end.
 
-``--full`` measures on every article instead of a sample and runs every notebook on the
-bench corpus (what the sample stands for; takes long). ``--scale N`` is the large-corpus run:
-an N-article corpus annotated through the cache (cold, then warm), peak memory, chart spec
-sizes, notebooks 01–03 re-run. ``--quick`` is a smoke run (300 articles). ``--profile``
-adds a pyinstrument profile of annotate (``build/bench_profile.txt``).
+``--full`` (``make bench-full``) measures on every article instead, annotates the whole
+corpus through the annotation cache (cold, then warm: a notebook's first run and re-run) and
+re-runs every notebook on it. ``--scale N`` (``make bench-100k``) is the large-corpus run: an
+N-article corpus through the cache (cold, warm), peak memory, chart spec sizes, notebooks
+01–03 re-run. ``--quick`` is a smoke run (300 articles). ``--profile`` adds a pyinstrument
+profile of annotate (``build/bench_profile.txt``).
 """
 from __future__ import annotations
 
@@ -120,7 +121,7 @@ def main(argv=None) -> int:
         res["stages"] = measure.stage_breakdown(st_sub, actors, repeats=3 if a.full else 1)
         save("stages")
     if "memory" not in a.skip:
-        m_sub = measure.sample(sub, 200 if a.quick else 500)
+        m_sub = measure.sample(sub, 200 if a.quick or not a.full else 1000)
         _, mem = measure.time_annotate(m_sub, actors, jobs=1, trace_memory=True)
         res["memory"] = {"articles": len(m_sub), "tracemalloc_peak_mb": mem["tracemalloc_peak_mb"],
                          "maxrss_mb": measure.maxrss_mb(),
@@ -131,8 +132,8 @@ def main(argv=None) -> int:
                                                        ks=(1, 4, 8) if a.quick else (1, 4, 16))
         save("length scaling")
     cache = out.parent / "bench_cache"
-    full_ann = ann
-    if "cache" not in a.skip:
+    full_ann = ann  # by default the tables and charts steps use the sample's annotations
+    if a.full and "cache" not in a.skip:
         shutil.rmtree(cache, ignore_errors=True)
         full_ann, res["annotate_full_cold_cache"] = measure.time_annotate(
             articles, actors, jobs=a.jobs, cache=cache)
@@ -147,11 +148,10 @@ def main(argv=None) -> int:
     if "charts" not in a.skip:
         res["charts"] = checks.chart_specs(full_ann)
         save("charts")
-    if "notebooks" not in a.skip:
-        names = None if a.full else ["01_articles", "02_estimate_changes", "03_statements_by_actor"]
+    if a.full and "notebooks" not in a.skip:  # every notebook re-run on the whole bench corpus
         res["notebooks"] = checks.run_notebooks(
-            corpus_dir, out.parent / "bench_notebooks", names=names, cold_first=a.full or "cache" in a.skip,
-            cache=None if a.full or "cache" in a.skip else cache)
+            corpus_dir, out.parent / "bench_notebooks", cold_first="cache" in a.skip,
+            cache=None if "cache" in a.skip else cache)
         save("notebooks")
     if "seeds" not in a.skip:
         res["seeds_notebooks"] = checks.run_notebooks(REPO / "seeds", out.parent / "bench_seeds_notebooks")

@@ -131,6 +131,7 @@ def run_notebooks(corpus, out_dir, timeout: int = 600, names=None, cold_first: b
     if cache is None:
         cache = out_dir / "annotation_cache"  # the notebooks' annotation cache (helpers/cache.py)
         shutil.rmtree(cache, ignore_errors=True)
+    cache = Path(cache).resolve()  # the kernels run in notebooks/: a relative path would differ
     os.environ["WARTA_CACHE"] = str(cache)
     paths = sorted(p for p in NOTEBOOKS.glob("0*.ipynb") if names is None or p.stem in names)
     # First the first notebook on an empty cache (what an analyst waits for once), then every

@@ -103,8 +103,15 @@ def _check_workers(client) -> None:
 def run(articles: list[dict], actors, profile, scheduler: str | None = None,
         workers: int | None = None, chunk: int = CHUNK_ARTICLES) -> list[dict]:
     """Per-article results of ``articles`` (same order), computed on a dask cluster."""
+    return list(iter_results(articles, actors, profile, scheduler, workers, chunk))
+
+
+def iter_results(articles: list[dict], actors, profile, scheduler: str | None = None,
+                 workers: int | None = None, chunk: int = CHUNK_ARTICLES):
+    """:func:`run`, yielding each article's result in order as its chunk arrives (a chunk's
+    result is released on the cluster once it is read)."""
     if not articles:
-        return []
+        return
     client, cluster = _client(scheduler, workers)
     try:
         try:
@@ -119,10 +126,10 @@ def run(articles: list[dict], actors, profile, scheduler: str | None = None,
         # reached the task unresolved (KeyError) with dask 2026.8.0
         futures = [client.submit(annotate_chunk, articles[i:i + chunk], actors_f, key, profile_f,
                                  pure=False) for i in range(0, len(articles), chunk)]
-        out: list[dict] = []
-        for part in client.gather(futures):  # gather keeps the order of futures
-            out.extend(part)
-        return out
+        for i in range(len(futures)):
+            part = futures[i].result()
+            futures[i] = None  # the cluster may forget it
+            yield from part
     finally:
         client.close()
         if cluster is not None:

@@ -76,32 +76,90 @@ def _cap_jobs(jobs: int) -> int:
 ENGINES = ("processes", "dask")
 
 
-def _run(articles: list[dict], actors, jobs: int, profile=None, engine: str = "processes",
-         scheduler: str | None = None) -> list[dict]:
+def _iter_results(articles: list[dict], actors, jobs: int, profile=None, engine: str = "processes",
+                  scheduler: str | None = None):
+    """The per-article results of ``articles``, in order, as they are computed."""
     if engine == "dask":
-        from .distributed import run as run_dask
+        from .distributed import iter_results
 
-        return run_dask(articles, actors, profile, scheduler=scheduler,
-                        workers=None if scheduler else _cap_jobs(jobs) if jobs > 1 else None)
+        yield from iter_results(articles, actors, profile, scheduler=scheduler,
+                                workers=None if scheduler else _cap_jobs(jobs) if jobs > 1 else None)
+        return
     jobs = _cap_jobs(jobs)
     if jobs <= 1 or len(articles) < 2 * jobs:
         gaz = _gazetteer(actors)
-        return [annotate_article(a, gaz, profile) for a in articles]
+        for a in articles:
+            yield annotate_article(a, gaz, profile)
+        return
     size = max(1, min(500, len(articles) // (jobs * 4) or 1))
     chunks = [articles[i:i + size] for i in range(0, len(articles), size)]
     with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(actors, profile)) as ex:
-        return [r for part in ex.map(_run_chunk, chunks) for r in part]
+        for part in ex.map(_run_chunk, chunks):
+            yield from part
+
+
+def _run(articles: list[dict], actors, jobs: int, profile=None, engine: str = "processes",
+         scheduler: str | None = None) -> list[dict]:
+    return list(_iter_results(articles, actors, jobs, profile, engine, scheduler))
 
 
 # --------------------------------------------------------------------------- whole corpus
+
+BATCH_ARTICLES = 2000  # rows are turned into typed frames this many articles at a time
+
+
+def _frames(results, batch: int = BATCH_ARTICLES) -> dict[str, pd.DataFrame]:
+    """Typed tables of the per-article ``results`` (an iterable, consumed once), plus the
+    ``_n`` rows per article of each table. Built ``batch`` articles at a time, so a large
+    corpus never holds every row as a Python dict at once (about 65 KB per article)."""
+    parts: dict[str, list] = {t: [] for t in ROW_TABLES}
+    counts: dict[str, list] = {t: [] for t in ROW_TABLES}
+    pending: list[dict] = []
+
+    def flush():
+        for t in ROW_TABLES:
+            parts[t].append(schema.frame([r for res in pending for r in res[t]], t))
+            counts[t].extend(len(res[t]) for res in pending)
+        pending.clear()
+
+    for res in results:
+        pending.append(res)
+        if len(pending) >= batch:
+            flush()
+    if pending or not parts[ROW_TABLES[0]]:
+        flush()
+    out = {t: _concat(parts[t], t) for t in ROW_TABLES}
+    out["_n"] = counts
+    return out
+
+
+def _concat(frames: list[pd.DataFrame], table: str) -> pd.DataFrame:
+    """``frames`` of one table as one, as ``schema.frame`` of all their rows would give it:
+    extra columns (not in the schema) in first-seen order, NA where a part has none."""
+    if len(frames) == 1:
+        return frames[0]
+    cols: list[str] = []
+    for f in frames:
+        cols += [c for c in f.columns if c not in cols]
+    fixed = []
+    for f in frames:
+        missing = [c for c in cols if c not in f.columns]
+        if missing:
+            f = f.copy()
+            for c in missing:
+                dtype = schema.frame([{c: None}], table)[c].dtype
+                f[c] = pd.array([pd.NA] * len(f), dtype=dtype)
+        fixed.append(f[cols])
+    return pd.concat(fixed, ignore_index=True)
+
 
 def _row_tables(articles: list[dict], actors, jobs: int, cache, profile,
                 engine: dict | None = None) -> dict[str, pd.DataFrame]:
     """The per-article rows of every article as typed tables, through the cache when given."""
     engine = engine or {}
     if cache is None or cache is False:
-        results = _run(articles, actors, jobs, profile, **engine)
-        return {t: schema.frame([r for res in results for r in res[t]], t) for t in ROW_TABLES}
+        out = _frames(_iter_results(articles, actors, jobs, profile, **engine))
+        return {t: out[t] for t in ROW_TABLES}
     from . import cache as cache_mod
 
     K, P = cache_mod.KEY, cache_mod.POS
@@ -110,13 +168,13 @@ def _row_tables(articles: list[dict], actors, jobs: int, cache, profile,
     old = store.read()
     have = set(old["keys"][K]) if old else set()
     todo = [(k, a) for k, a in zip(keys, articles) if k not in have]
-    results = _run([a for _, a in todo], actors, jobs, profile, **engine)
+    built = _frames(_iter_results([a for _, a in todo], actors, jobs, profile, **engine))
     order = {k: i for i, k in enumerate(keys)}
     tables = {"keys": pd.DataFrame({K: pd.array(list(order), dtype="string")})}
     for t in ROW_TABLES:
-        new = schema.frame([r for res in results for r in res[t]], t)
-        new[K] = pd.array([k for (k, _), res in zip(todo, results) for _ in res[t]], dtype="string")
-        new[P] = pd.array([i for res in results for i in range(len(res[t]))], dtype="Int64")
+        new, counts = built[t], built["_n"][t]
+        new[K] = pd.array([k for (k, _), n in zip(todo, counts) for _ in range(n)], dtype="string")
+        new[P] = pd.array([i for n in counts for i in range(n)], dtype="Int64")
         df = new if not old else pd.concat([old[t][old[t][K].isin(order)], new], ignore_index=True)
         tables[t] = df.assign(_order=df[K].map(order)).sort_values(["_order", P], kind="stable") \
             .drop(columns="_order").reset_index(drop=True)

@@ -91,3 +91,31 @@ def test_verdict_and_table_name_the_targets():
     assert v == {"articles_per_s_per_core_met": True, "ratio_to_reference_met": True,
                  "bench_under_5_min": True}
     assert "ratio ours/reference (same run): 120.0x" in bench_main.table(res)
+
+
+def test_rows_become_tables_in_batches_with_the_same_result(synthetic, monkeypatch):
+    """A large corpus's rows are typed a batch at a time (memory); the tables are those of one
+    batch, dtypes and extra columns included, with and without the cache."""
+    import pandas as pd
+
+    from helpers import pipeline
+
+    articles, actors = load_corpus(synthetic), load_actors_for(synthetic)
+    whole = pipeline.annotate(articles, actors, corrections=None)
+    monkeypatch.setattr(pipeline._frames, "__defaults__", (7,))
+    batched = pipeline.annotate(articles, actors, corrections=None)
+    cached = pipeline.annotate(articles, actors, corrections=None, cache=synthetic.parent / "cache")
+    for name in ("mentions", "statements", "estimates"):
+        pd.testing.assert_frame_equal(getattr(batched, name), getattr(whole, name))
+        pd.testing.assert_frame_equal(getattr(cached, name), getattr(whole, name))
+
+
+def test_concat_fills_an_extra_column_a_batch_lacks():
+    import pandas as pd
+
+    from helpers import pipeline, schema
+
+    rows = [{"article_id": "a", "value": 1.0, "note": "x"}, {"article_id": "b", "value": 2.0}]
+    got = pipeline._concat([schema.frame(rows[:1], "estimates"), schema.frame(rows[1:], "estimates")],
+                           "estimates")
+    pd.testing.assert_frame_equal(got, schema.frame(rows, "estimates"))
