@@ -40,10 +40,11 @@ class DaskError(RuntimeError):
 def _gazetteer(actors, key: str):
     gaz = _GAZ.get(key)
     if gaz is None:
-        from helpers.pipeline import _gazetteer as build
+        from helpers import schema
+        from helpers.actors import Gazetteer
 
         _GAZ.clear()
-        gaz = _GAZ[key] = build(actors)
+        gaz = _GAZ[key] = Gazetteer(schema.frame([], "actors") if actors is None else actors)
     return gaz
 
 

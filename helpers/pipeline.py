@@ -99,8 +99,9 @@ def _iter_results(articles: list[dict], actors, jobs: int, profile=None, engine:
 
 
 def _run(articles: list[dict], actors, jobs: int, profile=None, engine: str = "processes",
-         scheduler: str | None = None) -> list[dict]:
-    return list(_iter_results(articles, actors, jobs, profile, engine, scheduler))
+         scheduler: str | None = None):
+    """The per-article results of ``articles``: an iterator, in order, as they are computed."""
+    return _iter_results(articles, actors, jobs, profile, engine, scheduler)
 
 
 # --------------------------------------------------------------------------- whole corpus
@@ -158,7 +159,7 @@ def _row_tables(articles: list[dict], actors, jobs: int, cache, profile,
     """The per-article rows of every article as typed tables, through the cache when given."""
     engine = engine or {}
     if cache is None or cache is False:
-        out = _frames(_iter_results(articles, actors, jobs, profile, **engine))
+        out = _frames(_run(articles, actors, jobs, profile, **engine))
         return {t: out[t] for t in ROW_TABLES}
     from . import cache as cache_mod
 
@@ -168,7 +169,7 @@ def _row_tables(articles: list[dict], actors, jobs: int, cache, profile,
     old = store.read()
     have = set(old["keys"][K]) if old else set()
     todo = [(k, a) for k, a in zip(keys, articles) if k not in have]
-    built = _frames(_iter_results([a for _, a in todo], actors, jobs, profile, **engine))
+    built = _frames(_run([a for _, a in todo], actors, jobs, profile, **engine))
     order = {k: i for i, k in enumerate(keys)}
     tables = {"keys": pd.DataFrame({K: pd.array(list(order), dtype="string")})}
     for t in ROW_TABLES:
