@@ -17,6 +17,7 @@ so a claimant is named exactly as the same actor would be as a speaker.
 """
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from types import SimpleNamespace
@@ -61,8 +62,9 @@ class Claimants:
         self.P = patterns(ctx.lang)
         self.sp = Speakers(gaz, ctx.mentions, ctx.lang)
         # a denial's content is what the speaker rejects, not what they claim
-        self.statements = [s for s in statements if not _isna(s.get("start"))
-                           and s.get("stance") != "denies"]
+        self.statements = sorted((s for s in statements if not _isna(s.get("start"))
+                                  and s.get("stance") != "denies"), key=lambda s: s["start"])
+        self._starts = [s["start"] for s in self.statements]
         self.quotes = ctx.quotes
 
     @staticmethod
@@ -76,23 +78,26 @@ class Claimants:
         return from_speaker(sp) if sp else None
 
     def _in_quote(self, i):
-        return any(a <= i < b for a, b in self.quotes)
+        k = bisect.bisect_right(self.quotes, (i, float("inf"))) - 1  # the quotation starting last before i
+        return any(a <= i < b for a, b in self.quotes[max(0, k - 2):k + 1])
 
     def find(self, n, sent):
         s = n["start"]
         sa, sb = sent
-        inside = [st for st in self.statements if st["start"] <= s < st["end"]]
+        near = self.statements[max(0, bisect.bisect_right(self._starts, s) - 60):bisect.bisect_right(self._starts, s)]
+        inside = [st for st in near if st["start"] <= s < st["end"]]
         if inside:
             return self.from_statement(min(inside, key=lambda st: st["end"] - st["start"]))
-        same = [st for st in self.statements if sa <= st["start"] < sb]
+        same = self.statements[bisect.bisect_left(self._starts, sa):bisect.bisect_left(self._starts, sb)]
         if same:
             return self.from_statement(min(same, key=lambda st: min(abs(st["start"] - s), abs(st["end"] - s))))
         who = self._according(sa, sb) or self._headline(sa, sb) or self._verb_subject(sa, sb, s)
         if who:
             return who, None
         para_start = self.text.rfind("\n", 0, s) + 1
-        before = [st for st in self.statements if para_start <= st["start"] < s
-                  and not _isna(st.get("speaker"))]
+        before = [st for st in self.statements[bisect.bisect_left(self._starts, para_start):
+                                               bisect.bisect_left(self._starts, s)]
+                  if not _isna(st.get("speaker"))]
         if before:
             return self.from_statement(max(before, key=lambda st: st["start"]))
         return dict(NOBODY), None
@@ -137,7 +142,7 @@ class Claimants:
         if not ws:
             return None
         lo = sa + ws[0][0]
-        near = [m for m in self.sp.mentions if lo <= m["start"] and m["end"] <= v]
+        near = [m for m in self.sp.within(lo, v) if m["end"] <= v]
         if near:
             return from_speaker(self.sp.listed(near[-1]["actor_id"], near[-1]["surface"]))
         sp = self.sp.one(self.text, sa + ws[max(0, len(ws) - 4)][0], v)

@@ -15,7 +15,7 @@ import re
 
 from helpers import schema
 from helpers.sources import outlet_name
-from helpers.spans import in_quote, lead_end, strip_frame, strip_right, trim, content_end
+from helpers.spans import content_end, in_quote, lead_end, starting_within, strip_frame, strip_right, trim
 
 
 class ClauseRules:
@@ -101,7 +101,7 @@ class ClauseRules:
             a2, b2, c2, n2 = self._subject(sa, sb, v, lead, prev_end, date_spans, relative=False)
             yang = P.YANG_SPACE.search(text[a2:b2])
             if not c2 and n2 is None and yang and (P.ROLE.search(text[a2:a2 + yang.start()]) or any(
-                    a2 <= x["start"] < a2 + yang.start() for x in self.sp.mentions)):
+                    True for x in self.sp.within(a2, a2 + yang.start()))):
                 speakers = self.sp.resolve(text, a2, a2 + yang.start())
                 a, b = a2, a2 + yang.start()
         for r in sent_rows:  # "X menuduh …, sementara Moskow membantah …": two clauses
@@ -168,7 +168,7 @@ class ClauseRules:
             return None
         na, nb = m.start("name"), m.end("name")
         person = any(x["start"] <= na and x["end"] >= nb and self.sp.info(x["actor_id"]).get("kind") == "person"
-                     for x in self.sp.mentions)
+                     for x in self.sp.within(max(0, na - 200), nb))
         return (na, nb) if len(words) >= 2 or person else None
 
     def _main_subject(self, sa, sb, lead, v, date_spans):
@@ -234,7 +234,7 @@ class ClauseRules:
             return self._content_before(speakers, verb, sent, np, date_spans)
         c = self._content_start(m.end(), sb, quotes)
         ce = content_end(P, text, c, sb)
-        qs = [q for q in self.quotes if c <= q[0] < sb]  # a quotation may run past the sentence
+        qs = starting_within(self.quotes, self.quote_starts, c, sb)  # a quotation may run past the sentence
         if qs and not text[c:qs[0][0]].strip() and (qs[0][1] >= sb or not text[qs[0][1]:sb].strip(" .")):
             q = qs[0]
             return self._tag(self._row(speakers, "direct", verb, q[0] + 1, self._qend(q), sent), np)

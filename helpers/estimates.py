@@ -29,6 +29,7 @@ percentages) that ``measures.assign`` gives a measure. Columns:
 """
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from types import SimpleNamespace
@@ -89,7 +90,8 @@ def _revisions(P, text, sent, nums):
     """{current_index: (earlier_index, (phrase_start, phrase_end))} for revision phrases."""
     out = {}
     sa, sb = sent
-    idx = [i for i, n in enumerate(nums) if sa <= n["start"] < sb]
+    starts = [n["start"] for n in nums]
+    idx = list(range(bisect.bisect_left(starts, sa), bisect.bisect_left(starts, sb)))
     for m in P.revision.finditer(text, sa, sb):
         later = [i for i in idx if nums[i]["start"] >= m.end()]
         if not later:

@@ -34,6 +34,7 @@ ships, money: "dua tahun terakhir", "5 kapal").
 """
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from types import SimpleNamespace
@@ -233,7 +234,8 @@ def _read(P, lang, text, m, dates, include_non_estimates):
     core_start = m.start("range") if g["range"] else m.start("vague") if g["vague"] else m.start("one")
     core_end = m.end("post") if g["post"] else m.end("range") if g["range"] else (
         m.end("vague") if g["vague"] else m.end("one"))
-    if any(s < core_end and core_start < e for s, e in dates):
+    k = bisect.bisect_left(dates, (core_end, -1))  # dates sorted by start: only those before core_end
+    if any(s < core_end and core_start < e for s, e in dates[max(0, k - 3):k]):
         return None
     if P.currency.search(text, max(0, m.start() - 6), m.start()):
         return None  # "US$ 2 miliar", "Rp 3.000": money

@@ -6,6 +6,8 @@ Pure functions over ``(text, start, end)`` offsets, shared by the statement rule
 """
 from __future__ import annotations
 
+import bisect
+
 
 def strip_right(P, text, a, b, date_spans):
     """Drop adverbs, commas and dates from the end of text[a:b]; returns the new end."""
@@ -56,8 +58,22 @@ def lead_end(P, text, a, b, date_spans):
     return pos
 
 
+def starting_within(items, starts, a, b):
+    """The items (sorted by start; ``starts`` their starts) that start in ``[a, b)``: a bisect,
+    so looking up a sentence's mentions or quotations does not scan the whole article."""
+    return items[bisect.bisect_left(starts, a):bisect.bisect_left(starts, b)]
+
+
 def quote_inside(quotes, a, b):
-    return [q for q in quotes if q[0] >= a and q[1] <= b]
+    """Quotations lying inside ``[a, b)`` (``quotes`` sorted by start)."""
+    out = []
+    for i in range(bisect.bisect_left(quotes, (a, -1)), len(quotes)):
+        q = quotes[i]
+        if q[0] >= b:
+            break
+        if q[1] <= b:
+            out.append(q)
+    return out
 
 
 def in_quote(quotes, i):

@@ -18,12 +18,14 @@ Reference: pronouns (lexicon ``PRONOUNS``) refer to the last person speaker, plu
 """
 from __future__ import annotations
 
+import bisect
 import re
 
 import pandas as pd
 
 from helpers import lexicon
 from helpers.patterns import speech
+from helpers.spans import starting_within
 
 NA = pd.NA
 _GROUPS = ("organization", "government", "group")
@@ -41,7 +43,17 @@ class Speakers:
         self.gaz = gaz
         self.P = speech(lang)
         self.mentions = mentions  # the article's, sorted by start
+        self._starts = [x["start"] for x in mentions]
         self.history: list[dict] = []  # speakers of earlier rows, in order
+
+    def within(self, a, b):
+        """The article's mentions that start in ``[a, b)`` (a bisect, not a scan)."""
+        return starting_within(self.mentions, self._starts, a, b)
+
+    def before(self, a, limit: int = 400):
+        """The article's mentions that end before ``a``, nearest first, at most ``limit``."""
+        i = bisect.bisect_left(self._starts, a)
+        return [x for x in reversed(self.mentions[max(0, i - limit):i]) if x["end"] <= a]
 
     def info(self, actor_id):
         try:
@@ -77,7 +89,7 @@ class Speakers:
         found = self._pronoun(plural)
         if found is None and before is not None:
             kinds = _GROUPS if plural else ("person",)
-            for x in reversed([x for x in self.mentions if x["end"] <= before]):
+            for x in self.before(before):
                 if self.info(x["actor_id"]).get("kind") in kinds:
                     return self.listed(x["actor_id"], x["surface"])
         return found
@@ -177,7 +189,7 @@ class Speakers:
         m = P.DETERMINERS.match(phrase)
         if m:
             a, phrase = a + m.end(), phrase[m.end():]
-        inside = [x for x in self.mentions if x["start"] >= a and x["end"] <= b]
+        inside = [x for x in self.within(a, b) if x["end"] <= b]
         persons = [x for x in inside if self.info(x["actor_id"]).get("kind") == "person"]
         named = [x for x in persons if x["surface"].split()[0].lower() not in P.role_single]
         name = unlisted_name(P, text, a, b, inside)
@@ -215,7 +227,7 @@ class Speakers:
         one mentioned actor with an alias that begins with the phrase, else None."""
         completing = getattr(self.gaz, "completing", None)
         ids = completing(phrase) if completing and phrase else set()
-        seen = {x["actor_id"] for x in self.mentions if x["end"] <= a} & ids
+        seen = {x["actor_id"] for x in self.before(a)} & ids
         return self.listed(seen.pop(), phrase) if len(seen) == 1 else None
 
     def _named(self, text, a, name):
@@ -228,14 +240,17 @@ class Speakers:
                     and name in re.split(r"[\s-]+", sp["speaker"])):
                 return sp
         if " " not in name:  # "Lee" after "Lee Seong-kweun" was mentioned: that listed person
-            for x in reversed([x for x in self.mentions if x["end"] <= a]):
+            for x in self.before(a):
                 if self.info(x["actor_id"]).get("kind") == "person" and name in re.split(r"[\s-]+", x["surface"]):
                     return self.listed(x["actor_id"], x["surface"])
         if " " not in name:
-            covered = [(x["start"], x["end"]) for x in self.mentions]
-            for m in re.finditer(r"((?:[A-Z][\w'’-]+\s+){1,2})" + re.escape(name) + r"(?![\w-])", text[:a]):
+            lo = max(0, a - 3000)  # the nearest earlier full mention, within a few paragraphs
+            covered = [(x["start"], x["end"]) for x in self.within(lo, a)]
+            rx = re.compile(r"((?:[A-Z][\w'’-]+\s+){1,2})" + re.escape(name) + r"(?![\w-])")
+            for m in rx.finditer(text, lo, a):
                 words = [(w.start() + m.start(), w.group()) for w in re.finditer(r"\S+", m.group(1))]
                 words = [w for p, w in words if w.lower() not in P.role_single
+                         and w.lower() not in P.lex.LEAD_WORDS and w.lower() not in P.function_words
                          and not any(cs <= p < ce for cs, ce in covered)]
                 if words and all(P.NAME.fullmatch(w) for w in words):
                     name = " ".join(words + [name])

@@ -51,6 +51,7 @@ class _Extractor(AttributionRules, ClauseRules):
         self.aid = article["article_id"]
         self.sp = Speakers(gaz, self.ctx.mentions, self.lang)
         self.quotes = self.ctx.quotes
+        self.quote_starts = [q[0] for q in self.quotes]
         self.rows: list[dict] = []
         self.last_direct = None  # line start, speaker, verb, closed of the last direct row
         self.sent_start = 0
@@ -104,8 +105,8 @@ class _Extractor(AttributionRules, ClauseRules):
         else:
             r["stated_on"], r["date_source"] = pd.NaT, "none"
         if pd.isna(r["cited_source"]):
-            names = tuple(m["surface"] for m in self.sp.mentions
-                          if sa <= m["start"] < sb and self.sp.info(m["actor_id"]).get("kind") != "organization")
+            names = tuple(m["surface"] for m in self.sp.within(sa, sb)
+                          if self.sp.info(m["actor_id"]).get("kind") != "organization")
             r["cited_source"] = cited_source(frame, exclude=names, lang=self.lang)
             if pd.isna(r["cited_source"]):
                 r["cited_source"] = self.ctx.credit
@@ -114,7 +115,7 @@ class _Extractor(AttributionRules, ClauseRules):
     def _add(self, rows, verb_pos=None):
         for r in rows:
             r["_verb_pos"] = verb_pos
-        nested = verb_pos is not None and any(r["start"] <= verb_pos < r["end"] for r in self.rows)
+        nested = verb_pos is not None and any(r["start"] <= verb_pos < r["end"] for r in self.rows[-50:])
         self.rows.extend(rows)
         if rows and not nested:  # "X membantah klaim Y yang menyebutkan …": Y does not become "dia"
             self.sp.history.append(rows[0]["_speaker"])
