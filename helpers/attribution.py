@@ -139,8 +139,11 @@ class AttributionRules:
             if len(text[m.end():np_end].split()) > 8:
                 return []  # not a speaker phrase: "…, said the local count was higher …"
             speakers = self.sp.resolve(text, m.end(), np_end)
-        if dry:
-            return bool(speakers) and len(text[m.end():np_end].split()) <= 6 and not text[np_end:sb].strip(" .,")
+        if dry:  # "…, said Ryder." / "…, said the official." — not "…, Prasetyo, said 350 officers …"
+            phrase = text[m.end():np_end].split()
+            return (bool(speakers) and 0 < len(phrase) <= 6 and not text[np_end:sb].strip(" .,")
+                    and not any(ch.isdigit() for ch in "".join(phrase))
+                    and (phrase[0][:1].isupper() or phrase[0].lower() in P.lex.SPEAKER_DETERMINERS))
         rest = text[np_end:sb]
         words = rest.strip(" ,.").split()
         cont = np_end + len(rest) - len(rest.lstrip(" ,"))  # where the text after the cue resumes

@@ -188,3 +188,14 @@ def test_a_name_in_apposition_speaks(text, speaker):
 def test_a_hundred_is_a_number():
     assert figures("At least 125 people were killed, and a hundred more were injured.") == \
         [(125, "at_least", "killed"), (100, "exact", "injured")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("At least 162 people were killed, Lee Min-ho told reporters.",
+     [("Lee Min-ho", "At least 162 people were killed")]),
+    ("At least 162 people were killed, Lee Min-ho said.", [("Lee Min-ho", "At least 162 people were killed")]),
+    ("A Pentagon spokesman, Pat Ryder, said 350 officers had been deployed.",
+     [("Pat Ryder", "350 officers had been deployed")]),
+])
+def test_content_before_the_attribution(text, expected):
+    assert [(r["speaker"], r["text"]) for r in run(text)["statements"]] == expected
