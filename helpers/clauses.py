@@ -202,6 +202,10 @@ class ClauseRules:
         short frame phrase ("kepada CNN,")."""
         text, P = self.text, self.P
         c = ve
+        for d in self.ctx.dates_within(ve, sb):  # "said on Wednesday (that) …": the date is no content
+            if not text[c:d["start"]].strip(" ,") or P.FRAME_START.fullmatch(text[c:d["start"]] + " "):
+                c = d["end"]
+            break
         mb = P.BAHWA.search(text, ve, sb)
         if mb and not in_quote(quotes, mb.start()):
             between = text[ve:mb.start()]

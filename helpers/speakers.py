@@ -263,7 +263,7 @@ def _name_word_ok(P, w, s, covered, prev_word, nxt, cur) -> bool:
           and w.lower() not in P.function_words and w.lower() not in P.lex.WEEKDAYS
           and w.lower() not in P.lex.MONTHS
           and not any(cs <= s < ce for cs, ce in covered)
-          and not (w.isupper() and len(w) <= 4))
+          and not (w.isupper() and len(w) >= 2))  # an acronym ("YLBHI Muhammad Isnur") is no name
     if ok and P.DEMONYM.match(w) and (not nxt or nxt[0][:1].islower()):
         return False  # "South Korean lawmaker": a nationality, not a name
     if ok and not cur and nxt and nxt[0].lower() in P.lex.NOT_NAME_FOLLOWERS:

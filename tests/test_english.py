@@ -199,3 +199,14 @@ def test_a_hundred_is_a_number():
 ])
 def test_content_before_the_attribution(text, expected):
     assert [(r["speaker"], r["text"]) for r in run(text)["statements"]] == expected
+
+
+def test_disputed_crowd_counts_keep_their_own_claimants():
+    got = run("Police estimated the crowd at around 5,000, while organisers put it at 20,000.")
+    assert [(r["value"], r["measure"], r["claimant"]) for r in got["estimates"]] == \
+        [(5000, "crowd", "Police"), (20000, "crowd", "organisers")]
+
+
+def test_a_date_after_the_verb_is_not_what_was_said():
+    assert [r["text"] for r in run("The NIS said on Wednesday the soldiers had moved.")["statements"]] == \
+        ["the soldiers had moved"]

@@ -162,3 +162,14 @@ def test_a_shortened_name_refers_to_the_actor_mentioned_before():
 
 def test_a_shortened_name_needs_the_actor_mentioned_first():
     assert statements("Badan nasional menyebut jalan terputus.") == [("Badan nasional", "indirect")]  # unlisted
+
+
+def test_disputed_crowd_counts_keep_their_own_claimants():
+    got = run("Polisi memperkirakan jumlah massa sekitar 5.000 orang, sementara panitia mengklaim "
+              "20.000 orang hadir.")
+    assert [(r["value"], r["measure"], r["claimant"]) for r in got["estimates"]] == \
+        [(5000, "crowd", "Polisi"), (20000, "crowd", "panitia")]
+
+
+def test_an_acronym_before_a_name_is_not_part_of_it():
+    assert statements("Sebanyak 40 orang terluka, kata Ketua LBHJ Sri Wahyuni.") == [("Sri Wahyuni", "indirect")]
