@@ -63,6 +63,30 @@ def _args(argv=None):
     return p.parse_args(argv)
 
 
+def _saver(res: dict, out: Path, t0: float):
+    """save(step): write ``res`` to ``out`` after each step (a killed run keeps what it measured)."""
+    def save(step):
+        res["last_step"] = step
+        res["elapsed_s"] = round(time.perf_counter() - t0, 1)
+        out.write_text(json.dumps(res, indent=1, ensure_ascii=False, default=str))
+        print(f"  [{time.strftime('%H:%M:%S')}] {step} done ({res['elapsed_s']} s)", flush=True)
+    return save
+
+
+def _corpus(res: dict, save, corpus_dir, n: int, seed: int):
+    """Generate (or reuse) the synthetic corpus, load it timed; (articles, actors)."""
+    from helpers.corpus import load_actors_for
+
+    t = time.perf_counter()
+    res["corpus"] = dict(synth.write_corpus(corpus_dir, n, seed), folder=corpus_dir,
+                         generate_s=round(time.perf_counter() - t, 2))
+    save("generate")
+    articles, res["load"] = measure.time_load(corpus_dir)
+    res["corpus"].update(articles=res["load"]["articles"], mb=res["load"]["mb"])
+    save("load")
+    return articles, load_actors_for(corpus_dir)
+
+
 def main(argv=None) -> int:
     a = _args(argv)
     if a.scale:
@@ -79,22 +103,8 @@ def main(argv=None) -> int:
                              "seeds_notebook_seconds": TARGET_SEEDS_NOTEBOOK_S,
                              "bench_seconds": TARGET_BENCH_S, "spec_kb": TARGET_SPEC_KB}}
 
-    def save(step):
-        res["last_step"] = step
-        res["elapsed_s"] = round(time.perf_counter() - t_start, 1)
-        out.write_text(json.dumps(res, indent=1, ensure_ascii=False, default=str))
-        print(f"  [{time.strftime('%H:%M:%S')}] {step} done ({res['elapsed_s']} s)", flush=True)
-
-    t = time.perf_counter()
-    res["corpus"] = dict(synth.write_corpus(corpus_dir, n, a.seed), folder=corpus_dir,
-                         generate_s=round(time.perf_counter() - t, 2))
-    save("generate")
-    articles, res["load"] = measure.time_load(corpus_dir)
-    res["corpus"].update(articles=res["load"]["articles"], mb=res["load"]["mb"])
-    save("load")
-    from helpers.corpus import load_actors_for
-
-    actors = load_actors_for(corpus_dir)
+    save = _saver(res, out, t_start)
+    articles, actors = _corpus(res, save, corpus_dir, n, a.seed)
     size = len(articles) if a.full else min(a.sample if not a.quick else 300, len(articles))
     sub = measure.sample(articles, size)
     res["sample_articles"] = len(sub)
@@ -206,22 +216,8 @@ def scale_run(a) -> int:
                  "machine": measure.machine(), "mode": f"scale {n}",
                  "targets": {"notebook_seconds": TARGET_NOTEBOOK_S, "spec_kb": TARGET_SPEC_KB}}
 
-    def save(step):
-        res["last_step"] = step
-        res["elapsed_s"] = round(time.perf_counter() - t0, 1)
-        out.write_text(json.dumps(res, indent=1, ensure_ascii=False, default=str))
-        print(f"  [{time.strftime('%H:%M:%S')}] {step} done ({res['elapsed_s']} s)", flush=True)
-
-    t = time.perf_counter()
-    res["corpus"] = dict(synth.write_corpus(corpus_dir, n, a.seed), folder=corpus_dir,
-                         generate_s=round(time.perf_counter() - t, 2))
-    save("generate")
-    articles, res["load"] = measure.time_load(corpus_dir)
-    res["corpus"].update(articles=res["load"]["articles"], mb=res["load"]["mb"])
-    save("load")
-    from helpers.corpus import load_actors_for
-
-    actors = load_actors_for(corpus_dir)
+    save = _saver(res, out, t0)
+    articles, actors = _corpus(res, save, corpus_dir, n, a.seed)
     cache = out.parent / f"bench_cache_{n}"
     shutil.rmtree(cache, ignore_errors=True)
     ann, res["annotate_cold_cache"] = measure.time_annotate(articles, actors, jobs=a.jobs, cache=cache)
