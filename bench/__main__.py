@@ -87,6 +87,15 @@ def _corpus(res: dict, save, corpus_dir, n: int, seed: int):
     return articles, load_actors_for(corpus_dir)
 
 
+def _finish(res: dict, save) -> int:
+    """The verdict against the targets, the last save and the printed table."""
+    res["verdict"] = verdict(res)
+    res["finished"] = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+    save("done")
+    print(table(res))
+    return 0
+
+
 def main(argv=None) -> int:
     a = _args(argv)
     if a.scale:
@@ -174,11 +183,7 @@ def main(argv=None) -> int:
                                                   n=min(2000, len(articles)))
         save("profile")
     res["bench_seconds"] = round(time.perf_counter() - t_start, 1)
-    res["verdict"] = verdict(res)
-    res["finished"] = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
-    save("done")
-    print(table(res))
-    return 0
+    return _finish(res, save)
 
 
 def time_dask(sub, actors, workers: int, digest: str) -> dict:
@@ -238,11 +243,7 @@ def scale_run(a) -> int:
         res["memory"]["children_maxrss_mb (incl. notebook kernels)"] = measure.maxrss_mb(children=True)
         save("notebooks 01-03")
     res["bench_seconds"] = round(time.perf_counter() - t0, 1)
-    res["verdict"] = verdict(res)
-    res["finished"] = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
-    save("done")
-    print(table(res))
-    return 0
+    return _finish(res, save)
 
 
 def verdict(res: dict) -> dict:

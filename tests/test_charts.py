@@ -17,14 +17,7 @@ from helpers import chartdata, chartstyle, timeline
 from helpers import charts as c
 from helpers.schema import frame
 
-
-def est_row(**kw):
-    base = dict(article_id="a", qualifier="exact", category="deployed", unit="pasukan",
-                claimant="United States", affiliation="United States", as_of="2024-10-23",
-                sentence="kalimat", start=0, end=5)
-    base.update(kw)
-    base.setdefault("estimate_id", f"{base['article_id']}:e:{base['start']}-{base['end']}")
-    return base
+from builders import est_row
 
 
 @pytest.fixture

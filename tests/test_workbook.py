@@ -11,6 +11,8 @@ import pytest
 from helpers import charts, workbook
 from helpers.schema import frame
 
+from builders import est_row
+
 ROOT = Path(__file__).resolve().parents[1]
 
 
@@ -138,15 +140,6 @@ def test_ordered(values, order, expected):
 
 
 # ----------------------------------------------------------------------------- estimates
-def est_row(**kw):
-    base = dict(article_id="a", qualifier="exact", category="deployed", unit="pasukan",
-                claimant="United States", affiliation="United States", as_of="2024-10-23",
-                sentence="kalimat", start=0, end=5)
-    base.update(kw)
-    base.setdefault("estimate_id", f"{base['article_id']}:e:{base['start']}-{base['end']}")
-    return base
-
-
 @pytest.fixture
 def est():
     return frame([
