@@ -67,10 +67,12 @@ def patterns(lang: str = lexicon.DEFAULT) -> SimpleNamespace:
     mult, bigm = _alt(lx.MULTIPLIERS), _alt(big)
     small_alt = _alt(small) if small else "(?!)"
     wordnum = rf"(?:{_alt(numwords)})(?:(?:{_S}|-)(?:{_alt(numwords)}|{mult})(?![\w-]))*"
-    one = rf"(?:(?:{_DIGITS})(?:[^\S\n]*(?:{bigm}|{small_alt})(?![\w-]))?|{wordnum})"
+    post_about = _alt(lx.QUALIFIERS_AFTER["about"])
+    # "10 ribu", and "10 ribuan" (about ten thousand: the suffix is read as a qualifier after)
+    one = (rf"(?:(?:{_DIGITS})(?:[^\S\n]*(?:{bigm}|{small_alt})(?=(?:{post_about})?(?![\w-])))?"
+           rf"|{wordnum})")
     conn = _alt([c for c in lx.RANGE_CONNECTORS if c.isalpha() or " " in c or "/" in c or "." in c])
     dash = "".join(re.escape(c) for c in lx.RANGE_CONNECTORS if len(c) == 1 and not c.isalnum())
-    post_about = _alt(lx.QUALIFIERS_AFTER["about"])
     post_least = _alt(lx.QUALIFIERS_AFTER["at_least"])
     not_after_least = _alt(lx.QUALIFIERS_AFTER_NOT_BEFORE)
     unit_vocab = set(lx.UNIT_PHRASES) | {u for u in lx.NON_ESTIMATE_UNITS if len(u.split()) == 2}

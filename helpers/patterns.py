@@ -31,6 +31,8 @@ def speech(lang: str = lexicon.DEFAULT) -> SimpleNamespace:
         lex=lx,
         quote_marks=quote_marks,
         role_single=role_single,
+        places=frozenset(re.sub(r"\s+", " ", w) for w in lx.PLACE_NAMES + lx.COUNTRY_NAMES),
+        place_words=max((len(w.split()) for w in lx.PLACE_NAMES + lx.COUNTRY_NAMES), default=0),
         SPEECH=re.compile(r"(?<![\w-])(?<!" + r")(?<!".join(re.escape(w + " ") for w in lx.NOMINAL_BEFORE_VERB)
                           + r")(?:" + _alt(lx.SPEECH_VERBS) + r")(?![\w-])", re.I) if lx.NOMINAL_BEFORE_VERB
         else _words(lx.SPEECH_VERBS),

@@ -281,8 +281,11 @@ def unlisted_name(P, text, a, b, inside):
     if P.ACRONYM.fullmatch(alone) and not covered:  # "Menurut SBU,", "SBU menyatakan"
         return alone
     strip = ",.()" + P.quote_marks
-    runs, cur, prev_word = [], [], ""
+    runs, cur, prev_word, first = [], [], "", {}  # first: run number -> starts the phrase
+    lead = len(text[a:b]) - len(text[a:b].lstrip())
     for m in re.finditer(r"\S+", text[a:b]):
+        if not cur:
+            first[len(runs)] = m.start() == lead
         w = m.group().strip(strip)
         s = a + m.start() + len(m.group()) - len(m.group().lstrip(strip))
         if cur and re.fullmatch(r"\([A-Z]{2,6}\),?", m.group()):  # "Institut Studi Perang (ISW)"
@@ -304,4 +307,21 @@ def unlisted_name(P, text, a, b, inside):
             cur = []
     if cur:
         runs.append(cur)
+    # after a title ("Gubernur Jawa Barat Dedi Mulyadi"), not at the start ("Iran klaim …")
+    runs = [r for r in (r if first.get(i) else _after_place(P, r) for i, r in enumerate(runs)) if r]
     return " ".join(runs[-1]) if runs else None
+
+
+def _after_place(P, run: list[str]) -> list[str]:
+    """``run`` without the place names it starts with: "Jawa Barat Dedi Mulyadi" after
+    "Gubernur" is "Dedi Mulyadi"; "Metro Jaya" after "Kapolda" is no name at all (the office
+    speaks: the caller keeps the role phrase)."""
+    i = 0
+    while i < len(run):
+        for k in range(min(P.place_words, len(run) - i), 0, -1):
+            if " ".join(run[i:i + k]).lower() in P.places:
+                i += k
+                break
+        else:
+            break
+    return run[i:]

@@ -173,3 +173,32 @@ def test_disputed_crowd_counts_keep_their_own_claimants():
 
 def test_an_acronym_before_a_name_is_not_part_of_it():
     assert statements("Sebanyak 40 orang terluka, kata Ketua LBHJ Sri Wahyuni.") == [("Sri Wahyuni", "indirect")]
+
+
+@pytest.mark.parametrize("text, speaker", [
+    # a place between the title and the name is not part of the name
+    ("Gubernur Jawa Tengah Ahmad Lutfi mengatakan 20 rumah rusak.", "Ahmad Lutfi"),
+    ("Kepala BPBD Garut Satria Wibowo mengatakan 20 rumah rusak.", "Satria Wibowo"),
+    ("Menteri Luar Negeri Jepang Kenji Sato mengatakan jalan terputus.", "Kenji Sato"),
+    # title and place alone: the office speaks, never the place
+    ("Kapolres Garut mengatakan jalan terputus.", "Kapolres Garut"),
+    ("Jalan terputus, kata Bupati Garut.", "Bupati Garut"),
+    ("Menurut Kapolda Metro Jaya, jalan terputus.", "Kapolda Metro Jaya"),
+    # negatives: a name that is no place stays whole; a title with a name only keeps the name
+    ("Gubernur Khofifah mengatakan 20 rumah rusak.", "Khofifah"),
+    ("Camat Sukamaju Dedi Kurnia mengatakan jalan terputus.", "Sukamaju Dedi Kurnia"),
+    ("Central Java Governor Ahmad Lutfi said 20 houses were damaged.", "Ahmad Lutfi"),
+])
+def test_a_place_after_a_title_is_not_the_speaker(text, speaker):
+    lang = "en" if " said " in text else "id"
+    assert [s for s, _ in statements(text, lang)] == [speaker]
+
+
+@pytest.mark.parametrize("text, value, qualifier", [
+    ("Jumlah personel pengamanan sekitar 10 ribuan orang.", 10000, "about"),
+    ("Sebanyak 5 ribuan warga mengungsi.", 5000, "about"),
+    ("Sebanyak 5 ribu warga mengungsi.", 5000, "exact"),  # negative: no suffix, no hedge
+])
+def test_a_multiplier_with_the_an_suffix_is_about_that_many(text, value, qualifier):
+    got = run(text)["estimates"]
+    assert [(r["value"], r["qualifier"]) for r in got] == [(value, qualifier)]
