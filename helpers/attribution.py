@@ -139,20 +139,36 @@ class AttributionRules:
             if len(text[m.end():np_end].split()) > 8:
                 return []  # not a speaker phrase: "…, said the local count was higher …"
             speakers = self.sp.resolve(text, m.end(), np_end)
+        appositive = self._apposition_tail(np_end, sb)  # "…, said Khanal, a hospital director."
         if dry:  # "…, said Ryder." / "…, said the official." — not "…, Prasetyo, said 350 officers …"
             phrase = text[m.end():np_end].split()
-            return (bool(speakers) and 0 < len(phrase) <= 6 and not text[np_end:sb].strip(" .,")
+            return (bool(speakers) and 0 < len(phrase) <= 6 and (not text[np_end:sb].strip(" .,") or appositive)
                     and not any(ch.isdigit() for ch in "".join(phrase))
                     and (phrase[0][:1].isupper() or phrase[0].lower() in P.lex.SPEAKER_DETERMINERS))
         rest = text[np_end:sb]
         words = rest.strip(" ,.").split()
         cont = np_end + len(rest) - len(rest.lstrip(" ,"))  # where the text after the cue resumes
-        if (rest.lstrip().startswith(",") and len(words) >= 3 and words[0].lower() not in P.lex.LEAD_WORDS
+        if (not appositive and rest.lstrip().startswith(",") and len(words) >= 3
+                and words[0].lower() not in P.lex.LEAD_WORDS
                 and words[0].lower() not in P.lex.ATTRIBUTION_STOPS
                 and not any(np_end <= s <= cont for s, _ in date_spans)):  # not ", Senin (28/10)."
             # "Uni Eropa, lanjut Kallas, tengah menyiapkan …": the cue sits inside what was said
             return self._row(speakers, "indirect", m.group("v"), ca, content_end(P, text, np_end, sb), sent)
         return self._row(speakers, "indirect", m.group("v"), ca, comma, sent)
+
+    def _apposition_tail(self, a, sb) -> bool:
+        """The sentence ends with an apposition after ``a``: ", a hospital director." /
+        ", juru bicara BNPB." (a few words, a determiner or role word, no digit or verb)."""
+        text, P = self.text, self.P
+        rest = text[a:sb]
+        words = rest.strip(" .,").split()
+        if not rest.lstrip().startswith(",") or not 0 < len(words) <= 8 or any(c.isdigit() for c in rest):
+            return False
+        if P.SPEECH.search(rest) or "," in rest.strip(" .,"):
+            return False
+        first = words[0].lower()
+        return (first in P.lex.SPEAKER_DETERMINERS or first in P.lex.RELATIVE_PRONOUNS
+                or bool(P.ROLE.match(" ".join(words))))
 
     def _according(self, sent, sa, sb, m, lead, quotes, date_spans):
         """Menurut X, <content> / <content>, menurut X / Menurutnya, <content>."""

@@ -249,7 +249,17 @@ class ClauseRules:
         new subordinate clause (", as rescuers searched …") follows."""
         if re.match(r"\s*(?:[,.]\s*$|$)", rest) or re.match(r"\s*[.]", rest):
             return True
-        if re.match(r"\s*,\s*", rest) and self.P.CLAUSE_BREAK.match(rest.lstrip(" ,")):
+        end, pos = m.end() + len(rest), m.end()
+        for d in self.ctx.dates_within(pos, end):  # "said Thursday, with …", "said on Monday (Jan 13),"
+            between = self.text[pos:d["start"]].strip(" ,()")
+            if between and between.lower() not in self.P.lex.DATE_PREPOSITIONS:
+                break
+            pos = d["end"]
+        rest = self.text[pos:end]
+        if pos > m.end():
+            rest = rest.lstrip(" )")
+        if re.match(r"\s*,\s*", rest) and (self.P.CLAUSE_BREAK.match(rest.lstrip(" ,"))
+                                            or self.P.TRAILING.match(rest.lstrip(" ,"))):
             return True
         return self._frame_only(m, rest)
 

@@ -96,7 +96,9 @@ def _pattern(lang: str):
         rf"|(?P<relday>{_alt(lx.RELATIVE_DAYS)})(?![\w-])"
         rf"|(?P<month>(?:(?:{_opt(lx.DATE_PREPOSITIONS, False)}(?:(?:{parts}){_S}"             # 7. months
         rf"(?:(?:{_alt(lx.MONTH_PART_JOINERS)}){_S}(?:{parts}){_S})?)?)?"
-        rf"{_opt(lx.MONTH_WORDS, False)}(?:{mon_full})(?![\w-])(?:[^\S\n]+(?:\d{{4}})\b)?"
+        rf"{_opt(lx.MONTH_WORDS, False)}(?:{mon_full})(?![\w-])"
+        + (r"(?!\.?[^\S\n]+\d{1,2}(?:st|nd|rd|th)?(?![\d.,]\d))" if lx.MONTH_DAY_ORDER else "")  # "on July 2": a day
+        + rf"(?:[^\S\n]+(?:\d{{4}})\b)?"
         rf"{_opt(lx.MONTH_RELATIVE_AFTER)}"
         rf"|(?:{_alt(lx.RELATIVE_MONTHS)})\b))"
         r")",

@@ -31,6 +31,8 @@ def speech(lang: str = lexicon.DEFAULT) -> SimpleNamespace:
         lex=lx,
         quote_marks=quote_marks,
         role_single=role_single,
+        person_heads=frozenset(lx.PERSON_NOUNS) | (role_single - frozenset(
+            w for phrase in lx.ORGANIZATION_NOUNS + lx.OUTLET_NOUNS for w in phrase.split())),
         places=frozenset(re.sub(r"\s+", " ", w) for w in lx.PLACE_NAMES + lx.COUNTRY_NAMES),
         place_words=max((len(w.split()) for w in lx.PLACE_NAMES + lx.COUNTRY_NAMES), default=0),
         SPEECH=re.compile(r"(?<![\w-])(?<!" + r")(?<!".join(re.escape(w + " ") for w in lx.NOMINAL_BEFORE_VERB)
@@ -43,6 +45,7 @@ def speech(lang: str = lexicon.DEFAULT) -> SimpleNamespace:
         SKIP_END=re.compile(r"(?:[\s,]+|(?<![\w-])(?:" + _alt(lx.SPEAKER_SKIP_WORDS) + r"))\s*$", re.I),
         FRAME_START=re.compile(r"^\s*,?\s*(?:" + _alt(lx.FRAME_PREPOSITIONS) + r")(?![\w-])", re.I),
         CLAUSE_BREAK=_words(lx.CLAUSE_BREAKS),
+        TRAILING=_start(lx.TRAILING_CLAUSES) if lx.TRAILING_CLAUSES else re.compile(r"(?!)"),
         LEAD=_start(lx.LEAD_WORDS),
         STOPS=re.compile(r"[,.;:!?()]|(?<![\w-])(?:" + _alt(lx.ATTRIBUTION_STOPS) + r")(?![\w-])"),
         DETERMINERS=re.compile(r"^\s*(?:(?:" + _alt(lx.SPEAKER_DETERMINERS) + r")\s+)+", re.I),
@@ -94,6 +97,8 @@ def speech(lang: str = lexicon.DEFAULT) -> SimpleNamespace:
         WIRE=re.compile(r"(?:\(|^|\n|,\s*)(?P<wire>(?i:" + _alt([w for w in lx.WIRE_SERVICES if len(w) > 3])
                         + r")|" + _alt([w for w in lx.WIRE_SERVICES if len(w) <= 3]) + r")(?:\)|\s*[-\u2013\u2014:])"),
         HEARER=_words(lx.HEARER_VERBS) if lx.HEARER_VERBS else re.compile(r"(?!)"),
+        PARTICIPLE=re.compile(r",\s*(?P<v>" + _alt(lx.PARTICIPLE_SPEECH) + r")(?![\w-])", re.I)
+        if lx.PARTICIPLE_SPEECH else re.compile(r"(?!)"),
         APPOSITION=re.compile(r",\s*(?P<name>(?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’-]*)\s*$"),
         ACRONYM=re.compile(r"[A-Z]{3,6}"),
         CREDIT=re.compile(r"\s*\(\s*[a-z]{2,5}\s*/\s*[a-z]{2,5}\s*\)\s*$"),

@@ -97,7 +97,8 @@ class Speakers:
     def _pronoun(self, plural: bool):
         kinds = _GROUPS if plural else ("person",)
         if not plural and self.history and (kind_of(self.history[-1]) == "person"
-                                            or self.history[-1].get("named")):
+                                            or self.history[-1].get("named")
+                                            or self._described_person(self.history[-1])):
             return self.history[-1]
         for sp in reversed(self.history):
             if kind_of(sp) in kinds:
@@ -107,6 +108,15 @@ class Speakers:
                 if sp.get("named"):
                     return sp
         return None
+
+    def _described_person(self, sp) -> bool:
+        """An unlisted description of one person ("a rescue worker from …", "a rescue official"):
+        "he" can refer to it; "the local disaster agency" is no person."""
+        if sp["listed"] or sp.get("named"):
+            return False
+        words = {w.lower() for w in re.findall(r"[^\W\d_]+", sp["speaker"])}
+        lx = self.P.lex
+        return bool(words & self.P.person_heads) and not words & set(lx.ORGANIZATION_NOUNS)
 
     def definite(self, organization: bool):
         """The speaker a definite description refers to: the last organisation, government or
@@ -130,6 +140,11 @@ class Speakers:
         """Speakers named by ``text[a:b]`` (a speaker phrase), [] when it names nobody."""
         P = self.P
         phrase = text[a:b]
+        d = P.DETERMINERS.match(phrase)
+        if d and phrase[d.end():].strip(" ,").lower() in P.lex.SOURCE_NOUNS:
+            # "the report said" after "according to a BBC report": the source that spoke last
+            sp = self.definite(True)
+            return [sp] if sp else []
         for rx in (P.SOURCE, P.DETERMINERS):  # "data resmi dari BNPB", "para pejabat"
             m = rx.match(phrase)
             if m:
@@ -146,6 +161,7 @@ class Speakers:
         if P.PRONOUN.match(phrase_s):
             sp = self.pronoun(bool(P.PLURAL_PRONOUN.match(phrase_s)), a)
             return [sp] if sp else []
+
         d = P.DEFINITE.match(phrase_s)
         if d:
             sp = self.definite(d.group(1).lower() in P.lex.ORGANIZATION_NOUNS)
@@ -155,13 +171,26 @@ class Speakers:
             parts.append((pos, m.start()))
             pos = m.end()
         parts.append((pos, b))
-        if 1 < len(parts) and all(len(text[pa:pb].split()) <= 8 for pa, pb in parts):
+        if 1 < len(parts) and all(len(text[pa:pb].split()) <= 8 for pa, pb in parts) \
+                and not self._shared_head(text, parts):
             found = [self.one(text, pa, pb) for pa, pb in parts]
             ids = [f["speaker_id"] if f and f["listed"] else (f or {}).get("speaker") for f in found]
             if all(found) and len(set(ids)) == len(ids):
                 return found
         one = self.one(text, a, b)
         return [one] if one else []
+
+    def _shared_head(self, text, parts) -> bool:
+        """"The Meteorology, Climatology and Geophysics agency": capitalised words coordinated
+        before one common noun are one name, not several speakers (modifier-first languages)."""
+        if not self.P.lex.MODIFIER_FIRST:
+            return False
+        *first, (la, lb) = parts
+        last = text[la:lb].split()
+        words = [w for pa, pb in first for w in re.findall(r"[^\W\d_]+", text[pa:pb])
+                 if w.lower() not in self.P.lex.SPEAKER_DETERMINERS]
+        return bool(last and last[-1][:1].islower() and words and all(w[:1].isupper() for w in words)
+                    and not any(self.P.DEMONYM.match(w) for w in words))  # "South Korean and Western …"
 
     def resolve_appositive(self, text, a, b) -> list[dict]:
         """Speakers of a phrase with appositions ("Pat Ryder, a Pentagon spokesman," or "acting
@@ -193,6 +222,11 @@ class Speakers:
         persons = [x for x in inside if self.info(x["actor_id"]).get("kind") == "person"]
         named = [x for x in persons if x["surface"].split()[0].lower() not in P.role_single]
         name = unlisted_name(P, text, a, b, inside)
+        if name is MODIFIER:  # "a Mandalay resident", "the Moe Saydanar charity group": described
+            clean = re.sub(r"\s+", " ", text[a:b].strip(" ,"))
+            if len(clean.split()) <= 10 and not inside:
+                return self.unlisted(clean)
+            name = None
         if named or (persons and not name):  # "juru bicara Pentagon, Pat Ryder": the name wins
             x = (named or persons)[-1]
             return self.listed(x["actor_id"], x["surface"])
@@ -281,11 +315,10 @@ def unlisted_name(P, text, a, b, inside):
     if P.ACRONYM.fullmatch(alone) and not covered:  # "Menurut SBU,", "SBU menyatakan"
         return alone
     strip = ",.()" + P.quote_marks
-    runs, cur, prev_word, first = [], [], "", {}  # first: run number -> starts the phrase
-    lead = len(text[a:b]) - len(text[a:b].lstrip())
+    runs, cur, prev_word, prev_raw, titled = [], [], "", "", {}  # titled: run -> after a title
     for m in re.finditer(r"\S+", text[a:b]):
-        if not cur:
-            first[len(runs)] = m.start() == lead
+        if not cur:  # "Gubernur …", "BPBD …": a title or an acronym before the run
+            titled[len(runs)] = prev_word in P.role_single or bool(P.ACRONYM.fullmatch(prev_raw))
         w = m.group().strip(strip)
         s = a + m.start() + len(m.group()) - len(m.group().lstrip(strip))
         if cur and re.fullmatch(r"\([A-Z]{2,6}\),?", m.group()):  # "Institut Studi Perang (ISW)"
@@ -295,11 +328,14 @@ def unlisted_name(P, text, a, b, inside):
             continue
         nxt = text[a + m.end():b].split()[:1]
         ok = _name_word_ok(P, w, s, covered, prev_word, nxt, cur)
-        prev_word = w.lower()
+        prev_word, prev_raw = w.lower(), w
         if ok:
             cur.append(w)
         elif cur:
-            if not P.NAME.fullmatch(w):  # a title or listed name after it: part of an institution
+            if P.lex.MODIFIER_FIRST and w[:1].islower() and w.lower() not in P.function_words \
+                    and w.lower() not in P.lex.SPEAKER_DETERMINERS:
+                runs.append(MODIFIER)  # "a Mandalay resident": the place modifies the head
+            elif not P.NAME.fullmatch(w):  # a title or listed name after it: part of an institution
                 runs.append(cur)
             cur = []
         if m.group().endswith(",") and cur:
@@ -307,9 +343,16 @@ def unlisted_name(P, text, a, b, inside):
             cur = []
     if cur:
         runs.append(cur)
-    # after a title ("Gubernur Jawa Barat Dedi Mulyadi"), not at the start ("Iran klaim …")
-    runs = [r for r in (r if first.get(i) else _after_place(P, r) for i, r in enumerate(runs)) if r]
+    # after a title or an acronym ("Gubernur Jawa Barat Dedi Mulyadi", "BPBD Garut Asep"), not
+    # elsewhere ("Iran klaim …", "the Jakarta Globe")
+    runs = [r for r in (_after_place(P, r) if titled.get(i) and r is not MODIFIER else r
+                        for i, r in enumerate(runs)) if r]
+    if runs and runs[-1] is MODIFIER:  # the phrase ends in a described head: no name speaks
+        return MODIFIER
     return " ".join(runs[-1]) if runs else None
+
+
+MODIFIER = ["<modifier>"]  # unlisted_name: only capitalised modifiers of a common noun
 
 
 def _after_place(P, run: list[str]) -> list[str]:

@@ -35,7 +35,7 @@ from helpers.clauses import ClauseRules
 from helpers.context import ArticleContext
 from helpers.patterns import speech
 from helpers.sources import cited_source
-from helpers.spans import in_quote, lead_end, quote_inside, trim
+from helpers.spans import content_end, in_quote, lead_end, quote_inside, trim
 from helpers.speakers import Speakers
 from helpers.stance import stance
 
@@ -135,11 +135,26 @@ class _Extractor(AttributionRules, ClauseRules):
     def _closed(self, q):
         return self.text[q[1] - 1] in self.P.quote_marks and q[1] - 1 > q[0]
 
+    _NAME_BEFORE = re.compile(r"[A-Z][\w'’.-]*[^\S\n]+$")
+
+    def _in_name(self, pos, sa) -> bool:
+        """A capitalised cue right after a capitalised word in a body sentence is part of a
+        name ("The United States claims", "United States Geological Survey"), not a verb.
+        Headlines capitalise their verbs ("Iran Klaim 500 Tentara Tewas"): not there."""
+        text = self.text
+        if not text[pos:pos + 1].isupper() or pos <= sa:
+            return False
+        head = self.ctx.headline
+        if head and head[0] <= pos < head[1]:
+            return False
+        return bool(self._NAME_BEFORE.search(text, max(sa, pos - 40), pos))
+
     # -- per sentence -------------------------------------------------------------------------
     def _cues(self, sa, sb, quotes, lead):
         """("verb" | "after" | "according" | "passive", match) cues outside quotations, in order."""
         text, P = self.text, self.P
-        cues = [("verb", m) for m in P.SPEECH.finditer(text, sa, sb) if not in_quote(quotes, m.start())]
+        cues = [("verb", m) for m in P.SPEECH.finditer(text, sa, sb)
+                if not in_quote(quotes, m.start()) and not self._in_name(m.start(), sa)]
         for m in P.AFTER.finditer(text, sa, sb):
             if in_quote(quotes, m.start()):
                 continue
@@ -198,6 +213,27 @@ class _Extractor(AttributionRules, ClauseRules):
                 prev_end = m.end()
             if rows:
                 sent_rows += self._add(rows, m.start())
+        if sent_rows:
+            self._participles(sent, sb, quotes, sent_rows)
+
+    def _participles(self, sent, sb, quotes, sent_rows):
+        """"…, the agency said, adding that 80 people were missing": the participle reports one
+        more statement of the last speakers of the sentence; their content ends at its comma."""
+        text, P = self.text, self.P
+        for m in P.PARTICIPLE.finditer(text, sent_rows[0]["_verb_pos"] or sent[0], sb):
+            if in_quote(quotes, m.start()):
+                continue
+            before = [r for r in sent_rows if r["_verb_pos"] is not None and r["_verb_pos"] < m.start()]
+            if not before:
+                continue
+            last = [r for r in before if r["_verb_pos"] == before[-1]["_verb_pos"]]
+            for r in last:
+                if r["start"] < m.start() < r["end"]:
+                    self._retext(r, r["start"], m.start())
+            c = self._content_start(m.end("v"), sb, quotes)
+            rows = self._row([r["_speaker"] for r in last], "indirect", m.group("v"), c,
+                             content_end(P, text, c, sb), sent)
+            sent_rows += self._add(rows, m.start("v"))
 
 
 def extract_statements(article: dict, gaz, ctx: ArticleContext | None = None) -> list[dict]:

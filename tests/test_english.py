@@ -210,3 +210,54 @@ def test_disputed_crowd_counts_keep_their_own_claimants():
 def test_a_date_after_the_verb_is_not_what_was_said():
     assert [r["text"] for r in run("The NIS said on Wednesday the soldiers had moved.")["statements"]] == \
         ["the soldiers had moved"]
+
+
+# ----------------------------------------------------------------------------- wire copy (session 17)
+@pytest.mark.parametrize("text, expected", [
+    # a capitalised cue inside a name is no verb
+    ("The United States Geological Survey said the quake was shallow.",
+     [("United States Geological Survey", "indirect")]),
+    # a place or group named before a common noun describes the speaker; it does not speak
+    ("“We all ran out,” a Harbourtown resident told reporters.", [("Harbourtown resident", "direct")]),
+    ("The Meteorology, Climatology and Geophysics agency warned that a storm had formed.",
+     [("Meteorology, Climatology and Geophysics agency", "indirect")]),
+    ("Crew members died in the Thai capital, rescue agencies said.", [("rescue agencies", "indirect")]),
+    # negatives: a name after its title still speaks; "the Jakarta Globe" keeps its place word
+    ("Harbourtown police chief Doni Hermawan said the road was closed.", [("Doni Hermawan", "indirect")]),
+    ("The road was closed, according to the Jakarta Globe.", [("Jakarta Globe", "indirect")]),
+])
+def test_wire_copy_speakers(text, expected):
+    assert said(text) == expected
+
+
+@pytest.mark.parametrize("text, speakers, verbs", [
+    # ", adding that …" is one more statement of the same speaker
+    ("The agency said 19 people died, adding that 40 were missing.",
+     ["agency", "agency"], ["said", "adding"]),
+    # the content before "X said [date]," when a trailing clause follows
+    ("The toll rose to 19, a rescue official said Thursday, with dozens still missing.",
+     ["rescue official"], ["said"]),
+    ("About 300 soldiers were killed, a lawmaker said on Monday (Jan 13), citing the spy agency.",
+     ["lawmaker"], ["said"]),
+    ("About 100 are under treatment, said Shekhar Bista, a hospital director.", ["Shekhar Bista"], ["said"]),
+    # negative: "saying" inside what was quoted is not a new statement
+    ("“They kept saying, go home,” a resident said.", ["resident"], ["said"]),
+])
+def test_wire_copy_attribution(text, speakers, verbs):
+    rows = run(text)["statements"]
+    assert [r["speaker"] for r in rows] == speakers
+    assert [r["verb"] for r in rows] == verbs
+
+
+@pytest.mark.parametrize("text, value, qualifier, measure", [
+    ("The number of dead is expected to exceed 3,000.", 3000, "at_least", "killed"),
+    ("The number killed may be as high as 1,000.", 1000, "up_to", "killed"),
+    ("Floods prompted the evacuation of nearly 1,500 people.", 1500, "about", "displaced"),
+    ("About 100 are under treatment in two hospitals.", 100, "about", "injured"),
+])
+def test_wire_copy_figures(text, value, qualifier, measure):
+    assert figures(text) == [(value, qualifier, measure)]
+
+
+def test_on_a_month_and_day_is_a_date_not_a_count():
+    assert [v for v, _, _ in figures("CNN reported on July 2 that 30,000 soldiers would be sent.")] == [30000]
