@@ -40,7 +40,9 @@ def speech(lang: str = lexicon.DEFAULT) -> SimpleNamespace:
         else _words(lx.SPEECH_VERBS),
         AFTER=re.compile(r"(?<![\w-])(?P<v>(?:" + _alt(lx.DIRECT_AFTER_VERBS) + r")" + enclitic + r")(?![\w-])", re.I),
         ACCORDING=re.compile(r"(?<![\w-])(?:" + _alt(lx.ACCORDING_TO) + r")" + enclitic + r"(?![\w-])", re.I),
-        NEG_END=re.compile(r"(?<![\w-])(?:" + _alt(lx.NEGATIONS) + r")\s*$", re.I),
+        NEG_END=re.compile(r"(?<![\w-])(?:" + _alt(lx.NEGATIONS) + r")"
+                           + (r"(?:\s+(?:" + _alt(lx.NEGATED_MODALS) + r"))*" if lx.NEGATED_MODALS else "")
+                           + r"\s*$", re.I),
         COORD_END=re.compile(r"(?:^|\s)(?:" + _alt(lx.COORDINATORS) + r")\s*$", re.I),
         SKIP_END=re.compile(r"(?:[\s,]+|(?<![\w-])(?:" + _alt(lx.SPEAKER_SKIP_WORDS) + r"))\s*$", re.I),
         FRAME_START=re.compile(r"^\s*,?\s*(?:" + _alt(lx.FRAME_PREPOSITIONS) + r")(?![\w-])", re.I),

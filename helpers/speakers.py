@@ -184,13 +184,34 @@ class Speakers:
         """"The Meteorology, Climatology and Geophysics agency": capitalised words coordinated
         before one common noun are one name, not several speakers (modifier-first languages)."""
         if not self.P.lex.MODIFIER_FIRST:
-            return False
+            return self._one_institution(text, parts)
         *first, (la, lb) = parts
         last = text[la:lb].split()
         words = [w for pa, pb in first for w in re.findall(r"[^\W\d_]+", text[pa:pb])
                  if w.lower() not in self.P.lex.SPEAKER_DETERMINERS]
         return bool(last and last[-1][:1].islower() and words and all(w[:1].isupper() for w in words)
                     and not any(self.P.DEMONYM.match(w) for w in words))  # "South Korean and Western …"
+
+    def _one_institution(self, text, parts) -> bool:
+        """"Dinas Kesehatan, Pengendalian Penduduk dan Keluarga Berencana": an institution whose
+        name holds a coordinator (head-first languages): the first part opens with a title or an
+        institution noun, the later ones are capitalised words naming no one listed and opening
+        with no title of their own ("… dan Menteri Pertahanan X" is a second speaker)."""
+        P, lx = self.P, self.P.lex
+        first = [w.lower() for w in text[parts[0][0]:parts[0][1]].split()]
+        while first and first[0] in P.role_single and first[0] not in lx.ORGANIZATION_NOUNS:
+            first = first[1:]  # "Kepala Dinas …": the institution after the title
+        heads = set(lx.ORGANIZATION_NOUNS) | P.role_single
+        if not first or first[0] not in lx.ORGANIZATION_NOUNS:
+            return False
+        if any(True for _ in self.within(parts[0][0], parts[-1][1])):
+            return False  # a listed actor among the parts: they are speakers of their own
+        for pa, pb in parts[1:]:
+            words = text[pa:pb].split()
+            if (not words or words[0].lower() in heads
+                    or not all(w.strip("(),")[:1].isupper() for w in words)):
+                return False
+        return True
 
     def resolve_appositive(self, text, a, b) -> list[dict]:
         """Speakers of a phrase with appositions ("Pat Ryder, a Pentagon spokesman," or "acting
@@ -318,7 +339,8 @@ def unlisted_name(P, text, a, b, inside):
     runs, cur, prev_word, prev_raw, titled = [], [], "", "", {}  # titled: run -> after a title
     for m in re.finditer(r"\S+", text[a:b]):
         if not cur:  # "Gubernur …", "BPBD …": a title or an acronym before the run
-            titled[len(runs)] = prev_word in P.role_single or bool(P.ACRONYM.fullmatch(prev_raw))
+            acronym = prev_raw.strip("()")
+            titled[len(runs)] = prev_word in P.role_single or (len(acronym) >= 3 and acronym.isupper())
         w = m.group().strip(strip)
         s = a + m.start() + len(m.group()) - len(m.group().lstrip(strip))
         if cur and re.fullmatch(r"\([A-Z]{2,6}\),?", m.group()):  # "Institut Studi Perang (ISW)"

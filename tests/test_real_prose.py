@@ -202,3 +202,26 @@ def test_a_place_after_a_title_is_not_the_speaker(text, speaker):
 def test_a_multiplier_with_the_an_suffix_is_about_that_many(text, value, qualifier):
     got = run(text)["estimates"]
     assert [(r["value"], r["qualifier"]) for r in got] == [(value, qualifier)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # an institution whose name holds "dan" is one speaker, not two
+    ("Kepala Dinas Kesehatan, Pengendalian Penduduk dan Keluarga Berencana (Dinkes P2KB) Garut "
+     "Ani Lestari mengatakan 20 anak dirawat.", [("Ani Lestari", "indirect")]),
+    # negative: two office holders are two speakers
+    ("Menteri Luar Negeri Sugiono dan Menteri Pertahanan Sjafrie mengatakan jalan terputus.",
+     [("Sugiono", "indirect"), ("Sjafrie", "indirect")]),
+    # data showing something is its source's statement
+    ("Sementara itu, data dari BNPB menunjukkan bahwa 63 orang meninggal.", [("BNPB", "indirect")]),
+    # a negation with a modal is no statement
+    ("Kepala Dinas Kesehatan Garut belum bisa memprediksi kapan status KLB dicabut.", []),
+    ("Budi Santoso tidak dapat memastikan jumlah korban.", []),
+    # more post-quote cues
+    ("Budi Santoso tiba di lokasi.\n\n“Kami anggap ada 61 korban,” sambungnya.", [("Budi Santoso", "direct")]),
+])
+def test_institutions_data_and_modals(text, expected):
+    assert statements(text) == expected
+
+
+def test_sejak_after_a_count_is_no_unit():
+    assert estimates("Kasus campak di Garut mencapai 1.548 sejak Januari.") == [(1548, "cases")]
