@@ -95,7 +95,10 @@ class AttributionRules:
             np_end = mv.end()
             rest = text[np_end:sb]
             if rest.strip(" .,") and not re.match(r"\s*[,.]", rest) and not self._frame_only(mv, rest):
-                return []  # the verb takes its own object: not an attribution of the quote
+                if not P.FRAME_START.match(rest) or P.BAHWA.search(rest.split(",")[0]):
+                    return []  # the verb takes its own object: not an attribution of the quote
+                # "“…,” X said at a briefing streamed on …, according to …": a long frame
+        self.quote_rest = np_end  # further cues of the sentence may follow the attribution
         if not speakers:
             return []
         rows = self._add(self._row(speakers, "direct", verb, q[0] + 1, self._qend(q), sent), q[0])

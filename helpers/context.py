@@ -109,6 +109,20 @@ def candidate_sentences(text: str, sentences, quotes, lang: str = lexicon.DEFAUL
     return out
 
 
+def _not_inside_names(text: str, mentions: list[dict], continuations) -> list[dict]:
+    """Mentions that are not the first word of a longer name: "Jakarta" in "the Jakarta Globe",
+    "Moscow" in "The Moscow Times" name a newspaper, not the government (``NAME_CONTINUATIONS``)."""
+    if not continuations:
+        return mentions
+    words = set(continuations)
+    out = []
+    for m in mentions:
+        nxt = re.match(r"[^\S\n]+([A-Z][\w]*)", text[m["end"]:m["end"] + 40])
+        if not (nxt and nxt.group(1) in words):
+            out.append(m)
+    return out
+
+
 def headline_span(text: str):
     """(0, end) of the headline line — the first line when it reads as a title (no final full
     stop, at most 25 words, a body follows) — else None."""
@@ -130,7 +144,9 @@ class ArticleContext:
         self.published = _day(article.get("published"))
         self.quotes = find_quotes(self.text)
         self.sentences = split_sentences(self.text, self.quotes)
-        self.mentions = sorted(gaz.find_mentions(self.text), key=lambda m: m["start"]) if gaz else []
+        self.mentions = _not_inside_names(
+            self.text, sorted(gaz.find_mentions(self.text), key=lambda m: m["start"]) if gaz else [],
+            lexicon.get(self.lang).NAME_CONTINUATIONS)
         self.dates = find_dates(self.text, self.published, self.lang)
         self.skip = link_lines(self.text, self.lang)  # "Baca juga: …" lines are not prose
         self.headline = headline_span(self.text)

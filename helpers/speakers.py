@@ -97,7 +97,7 @@ class Speakers:
     def _pronoun(self, plural: bool):
         kinds = _GROUPS if plural else ("person",)
         if not plural and self.history and (kind_of(self.history[-1]) == "person"
-                                            or self.history[-1].get("named")
+                                            or self._named_person(self.history[-1])
                                             or self._described_person(self.history[-1])):
             return self.history[-1]
         for sp in reversed(self.history):
@@ -105,9 +105,17 @@ class Speakers:
                 return sp
         if not plural:  # an unlisted named speaker is a person too
             for sp in reversed(self.history):
-                if sp.get("named"):
+                if self._named_person(sp):
                     return sp
         return None
+
+    def _named_person(self, sp) -> bool:
+        """An unlisted name that can be a person's ("Emy Freezer"), not a newspaper's or an
+        acronym's ("Jakarta Globe", "SBU")."""
+        if not sp.get("named"):
+            return False
+        words = sp["speaker"].split()
+        return not (set(words) & set(self.P.lex.NAME_CONTINUATIONS)) and not sp["speaker"].isupper()
 
     def _described_person(self, sp) -> bool:
         """An unlisted description of one person ("a rescue worker from …", "a rescue official"):

@@ -55,6 +55,7 @@ class _Extractor(AttributionRules, ClauseRules):
         self.rows: list[dict] = []
         self.last_direct = None  # line start, speaker, verb, closed of the last direct row
         self.sent_start = 0
+        self.quote_rest = None  # where an opening quotation's attribution ends
 
     # -- rows -------------------------------------------------------------------------------
     def _row(self, speakers, kind, verb, ta, tb, sent, cited=NA):
@@ -185,15 +186,22 @@ class _Extractor(AttributionRules, ClauseRules):
         self.sent_start = sa  # after the dateline ("SEOUL, Oct 28 (Reuters) -" is nobody's)
         quotes = quote_inside(self.quotes, sa, sb)
         date_spans = [(d["start"], d["end"]) for d in self.ctx.dates_within(sa, sb)]
+        sent_rows: list[dict] = []
+        after = sa  # cues before this were read with the opening quotation
         if quotes and not text[sa:quotes[0][0]].strip():  # 1. quote first, or a continuation
-            if self._quote_first(sent, sa, sb, quotes[0], quotes, date_spans):
-                return
-            if self.last_direct and self._continuation(sent, sa, sb, quotes[0]):
+            self.quote_rest = None
+            sent_rows = self._quote_first(sent, sa, sb, quotes[0], quotes, date_spans)
+            if sent_rows:
+                if not text[self.quote_rest:sb].strip(" .,;"):
+                    return
+                after = self.quote_rest  # "“…,” X said at …, adding that …": read on
+            elif self.last_direct and self._continuation(sent, sa, sb, quotes[0]):
                 return
         lead = lead_end(P, text, sa, sb, date_spans)
-        sent_rows: list[dict] = []
         main_subject, prev_end = None, None
         for kind, m in self._cues(sa, sb, quotes, lead):  # 2. cues outside quotations
+            if m.start() < after:
+                continue
             if kind == "according":
                 rows = self._according(sent, sa, sb, m, lead, quotes, date_spans)
             elif kind == "passive":

@@ -261,3 +261,26 @@ def test_wire_copy_figures(text, value, qualifier, measure):
 
 def test_on_a_month_and_day_is_a_date_not_a_count():
     assert [v for v, _, _ in figures("CNN reported on July 2 that 30,000 soldiers would be sent.")] == [30000]
+
+
+def test_a_quote_with_a_long_frame_is_still_attributed_and_the_sentence_read_on():
+    rows = run('"We have recorded 116 fatalities," Ryder said at a media briefing streamed on the '
+               'agency\'s channel, according to the Jakarta Globe, which also reported that thousands '
+               'are displaced.')["statements"]
+    assert [(r["speaker"], r["kind"], r["verb"]) for r in rows] == [
+        ("Pat Ryder", "direct", "said"), ("Jakarta Globe", "indirect", "according to"),
+        ("Jakarta Globe", "indirect", "reported")]
+
+
+def test_he_is_never_a_newspaper():
+    text = ('"We found 12 bodies," Ryder said, according to the Jakarta Globe.\n'
+            '"More are missing," he warned.')
+    assert [r["speaker"] for r in run(text)["statements"]][-1] == "Pat Ryder"
+
+
+@pytest.mark.parametrize("text, n_russia", [
+    ("The Moscow Times reported that 3,000 troops had arrived.", 0),  # a newspaper, not the Kremlin
+    ("Moscow said that 3,000 troops had arrived.", 1),
+])
+def test_a_place_opening_a_newspaper_name_is_no_mention(text, n_russia):
+    assert sum(m["actor_id"] == "russia" for m in run(text)["mentions"]) == n_russia
