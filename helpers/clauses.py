@@ -45,7 +45,8 @@ class ClauseRules:
         vm = P.SPEECH.match(text, v) or re.compile(r"\w+").match(text, v)
         if re.match(r"\s*(?:[,.]|$)", text[vm.end():sb]) or self._closes(vm, text[vm.end():sb]):
             lc = text.rfind(",", a, v)  # "<content>, X said." / "…, X told journalists on Friday."
-            if lc != -1 and (re.search(r"[A-Z]", text[lc:v]) or P.ROLE.search(text, lc, v)):
+            if lc != -1 and (re.search(r"[A-Z]", text[lc:v]) or P.ROLE.search(text, lc, v)
+                             or P.PRONOUN.match(text[lc + 1:v])):  # "…, he said."
                 a = lc + 1
         b = strip_right(P, text, a, v, date_spans)
         if rel_cut is not None and a < rel_cut < b:
@@ -258,6 +259,8 @@ class ClauseRules:
         rest = self.text[pos:end]
         if pos > m.end():
             rest = rest.lstrip(" )")
+            if re.match(r"\s*(?:[,.]\s*$|$)", rest) or re.match(r"\s*[.]", rest):
+                return True  # "…, the agency said Friday."
         if re.match(r"\s*,\s*", rest) and (self.P.CLAUSE_BREAK.match(rest.lstrip(" ,"))
                                             or self.P.TRAILING.match(rest.lstrip(" ,"))):
             return True

@@ -284,3 +284,20 @@ def test_he_is_never_a_newspaper():
 ])
 def test_a_place_opening_a_newspaper_name_is_no_mention(text, n_russia):
     assert sum(m["actor_id"] == "russia" for m in run(text)["mentions"]) == n_russia
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "<content>, he said." after a speaker: the pronoun speaks
+    ("Road access was cut, Ryder said. The agency is still counting the dead, he said.",
+     [("Pat Ryder", "indirect"), ("Pat Ryder", "indirect")]),
+    ("Road access was cut, Ryder said.\n\nCrews are clearing debris, he added.",
+     [("Pat Ryder", "indirect"), ("Pat Ryder", "indirect")]),
+    # "<content>, X said Friday." — a weekday after the verb is no content
+    ("Floods have killed at least 116 people, the Pentagon said Friday.", [("Pentagon", "indirect")]),
+    ("Floods have killed 116 people, the National Disaster Management Agency said on Friday.",
+     [("National Disaster Management Agency", "indirect")]),
+    # negative: a pronoun with nobody before it names no one
+    ("Crews are clearing debris, he added.", []),
+])
+def test_trailing_attribution(text, expected):
+    assert said(text) == expected
