@@ -134,6 +134,20 @@ def _unit_after(C, P, text, pos, end, lang):
     return None
 
 
+_NAME_AFTER = re.compile(r"[^\S\n]+(?:[A-Z][\w'’-]*|\([^()\n]{1,30}\))")
+
+
+def _after_names(C, text, pos, end) -> int:
+    """``pos`` past capitalised words and short parentheses right after a unit ("100 tentara
+    Korea Utara (Korut) tewas": the cue that follows the names is still close); a capitalised
+    cue ("600 Tentara Korut Tewas" in a headline) stops the skip."""
+    while (m := _NAME_AFTER.match(text, pos, end)) is not None:
+        if C.cue_re.match(text, m.start() + len(m.group()) - len(m.group().lstrip())):
+            break
+        pos = m.end()
+    return min(pos, end)
+
+
 def _person_after(P, text, pos, end):
     m = re.compile(r"\s+").match(text, pos)
     if not m:
@@ -157,7 +171,9 @@ def _decide(C, P, text, n, cl, lo, lang, following):
     unit = _unit_after(C, P, text, core, nxt, lang)
     if unit:
         mid, word, uend = unit
-        close = _first_cue(C, P, text, uend, nxt, 3)
+        close = _first_cue(C, P, text, _after_names(C, text, uend, nxt), nxt, 3)
+        if close and close[0] in C.groups and close[0] != mid:  # "personel … mengamankan aksi"
+            close = None
         rel = P.relative.search(text, uend, nxt)  # "tiga pasien positif Covid-19 yang meninggal"
         between = [text[x:y].lower() for x, y in words_between(text, uend, rel.start())] if rel else []
         if ((not close or close[0] == mid) and rel and len(between) <= 4

@@ -16,6 +16,7 @@ Shape (see the default profile's header for the meaning of each key)::
         cues:  {id: [...], en: [...]}   # words next to a figure of people that mark it
         categories: [...]       # optional; else "reported"
         requires_cue: false     # optional
+        group: false            # optional: the measure names a kind of people (troops, a crowd)
 
 A measure in a story.yaml that ``extends: default`` replaces the default measure of the same
 id (and adds to the list otherwise). ``Profile.compiled(lang)`` gives the per-language regular
@@ -37,7 +38,7 @@ from helpers.lexicon import alt
 DEFAULT_PATH = Path(__file__).parent / "profiles" / "default.yaml"
 FILE_NAME = "story.yaml"
 _ID = re.compile(r"^[a-z][a-z0-9_]*$")
-_KEYS = {"id", "label", "units", "cues", "categories", "requires_cue", "note"}
+_KEYS = {"id", "label", "units", "cues", "categories", "requires_cue", "group", "note"}
 
 
 class ProfileError(ValueError):
@@ -52,6 +53,7 @@ class Measure:
     cues: dict = field(default_factory=dict)
     categories: tuple = ()
     requires_cue: bool = False
+    group: bool = False
 
 
 @dataclass(frozen=True)
@@ -132,7 +134,8 @@ def _measures(path: Path, node, data) -> list[Measure]:
             raise _fail(path, item, "categories must be a list of words")
         out.append(Measure(id=m["id"], label=str(m["label"]), units=_words(path, item, m.get("units"), "units"),
                            cues=_words(path, item, m.get("cues"), "cues"), categories=tuple(cats),
-                           requires_cue=bool(m.get("requires_cue", False))))
+                           requires_cue=bool(m.get("requires_cue", False)),
+                           group=bool(m.get("group", False))))
     return out
 
 
@@ -195,4 +198,5 @@ def _compile(profile: Profile, lang: str):
     cue_re = re.compile(r"(?<![\w-])(?:" + alt(cue_of) + r")(?![\w])", re.I) if cue_of else re.compile(r"(?!)")
     return SimpleNamespace(units=units, unit_re=unit_re, cues=cues, cue_of=cue_of, cue_re=cue_re,
                            requires_cue={m.id for m in profile.measures if m.requires_cue},
+                           groups={m.id for m in profile.measures if m.group},
                            categories={m.id: m.categories for m in profile.measures})

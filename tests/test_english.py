@@ -301,3 +301,20 @@ def test_a_place_opening_a_newspaper_name_is_no_mention(text, n_russia):
 ])
 def test_trailing_attribution(text, expected):
     assert said(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Russia said North Korea would send 1,000 sappers and 5,000 military engineers.",
+     [(1000, "exact", "troops"), (5000, "exact", "troops")]),
+    ("Pyongyang sent around 1,000 engineer troops to Kursk.", [(1000, "about", "troops")]),
+    ("Scores have been apprehended at the border.", [(None, "vague", "arrested")]),
+])
+def test_engineers_and_apprehensions(text, expected):
+    got = [(None if pd.isna(v) else v, q, m) for v, q, m in figures(text)]
+    assert got == expected
+
+
+def test_a_lead_participle_phrase_is_not_the_speaker():
+    rows = run("Following his visit to Moscow in June, Pat Ryder also announced that 3,000 troops "
+               "would be sent.")["statements"]
+    assert [r["speaker"] for r in rows] == ["Pat Ryder"]

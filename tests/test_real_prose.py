@@ -225,3 +225,17 @@ def test_institutions_data_and_modals(text, expected):
 
 def test_sejak_after_a_count_is_no_unit():
     assert estimates("Kasus campak di Garut mencapai 1.548 sejak Januari.") == [(1548, "cases")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a fate after the unit's names still re-assigns it
+    ("BNPB mengungkap setidaknya 100 tentara Korea Utara (Korut) tewas.", [(100, "killed")]),
+    ("Polda: 600 Tentara Korut Tewas, 410 Terluka", [(600, "killed"), (410, "injured")]),
+    # a kind of people (troops, a crowd) never re-assigns another's unit
+    ("Polda Jabar menyiapkan 4.531 personel gabungan untuk mengamankan aksi unjuk rasa.", [(4531, "troops")]),
+    ("Sebanyak 1.000 massa dikerahkan ke DPR.", [(1000, "crowd")]),
+    # negative: a fate cue still does
+    ("Sebanyak 300 demonstran ditangkap polisi.", [(300, "arrested")]),
+])
+def test_a_kind_of_people_never_re_assigns_a_unit(text, expected):
+    assert estimates(text) == expected
