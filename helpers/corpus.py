@@ -231,8 +231,24 @@ def _read_article(path: Path, meta: dict | None) -> tuple[dict | None, str | Non
     }, None
 
 
-def load_corpus(path) -> pd.DataFrame:
+def _read_cached(memo, p: Path, meta):
+    """``_read_article``, or what it gave last time when the file has not changed."""
+    if memo is None:
+        return _read_article(p, meta)
+    key = memo.key(p, meta)
+    got = memo.get(key)
+    if got is not None:
+        return got
+    row, why = _read_article(p, meta)
+    memo.put(key, row, why)
+    return row, why
+
+
+def load_corpus(path, cache=None) -> pd.DataFrame:
     """Read the ``*.txt`` files of folder ``path`` into the articles table (see module doc).
+
+    ``cache``: a folder (the annotation cache's) where what reading each file gave is kept, so
+    unchanged files are not read again (:mod:`helpers.loadcache`); the table is the same.
 
     ``df.attrs["skipped"]`` lists the files left out and why; ``df.attrs["messages"]`` has
     every folder-level message (skipped files, metadata.csv rows naming missing files). Each
@@ -255,6 +271,11 @@ def load_corpus(path) -> pd.DataFrame:
             messages.append(f"{METADATA} row {entry['row']}: no file {key!r} in the folder")
     rows, skipped, ids, first_of = [], [], {}, {}
     root = folder.resolve()
+    memo = None
+    if cache:
+        from helpers.loadcache import FileMemo
+
+        memo = FileMemo(cache, folder)
     for p in files:
         if p.name.startswith((".", "~$")):
             skipped.append(f"{p.name}: hidden or temporary file, skipped")
@@ -266,7 +287,7 @@ def load_corpus(path) -> pd.DataFrame:
         if p.stem in ids:
             skipped.append(f"{p.name}: same article_id {p.stem!r} as {ids[p.stem]}, skipped")
             continue
-        row, why = _read_article(p, meta.get(p.name))
+        row, why = _read_cached(memo, p, meta.get(p.name))
         if row is None:
             skipped.append(why)
             continue
@@ -280,6 +301,8 @@ def load_corpus(path) -> pd.DataFrame:
             first_of[key] = row["article_id"]
         row["warnings"] = "; ".join(row["warnings"]) or None
         rows.append(row)
+    if memo is not None:
+        memo.save()
     messages += skipped
     for message in messages:
         _warnings.warn(message, CorpusWarning, stacklevel=2)

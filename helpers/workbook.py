@@ -75,7 +75,9 @@ def load(corpus=None, corrections="auto", cache=True, jobs=None):
     from helpers.pipeline import annotate
 
     corpus = Path(corpus) if corpus else default_corpus()
-    articles = load_corpus(corpus)
+    from helpers.cache import default_dir
+
+    articles = load_corpus(corpus, cache=(default_dir() if cache is True else cache) or None)
     jobs = jobs or ((os.cpu_count() or 1) if len(articles) >= POOL_MIN_ARTICLES else 1)
     return annotate(articles, load_actors_for(corpus), corrections=corrections, cache=cache, jobs=jobs)
 
