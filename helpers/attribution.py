@@ -7,10 +7,18 @@ build rows with ``self._row``. Each returns the rows of one cue (a list, possibl
 """
 from __future__ import annotations
 
+import functools
 import re
 
 from helpers.spans import content_end, in_quote, quote_inside, strip_right
 from helpers.text import is_abbreviation
+
+
+@functools.lru_cache(maxsize=None)
+def _name_list(coordinators: tuple) -> re.Pattern:
+    word = r"[A-Z][\w'’-]*"
+    return re.compile(r"(?:,\s*(?:(?:" + "|".join(map(re.escape, coordinators)) + r")\s+)?"
+                      + word + r"(?:\s+" + word + r")*)+\s*\([A-Z][\w-]{1,10}\)")
 
 
 class AttributionRules:
@@ -159,6 +167,17 @@ class AttributionRules:
             return self._row(speakers, "indirect", m.group("v"), ca, content_end(P, text, np_end, sb), sent)
         return self._row(speakers, "indirect", m.group("v"), ca, comma, sent)
 
+    def _listed_name_end(self, comma, sb):
+        """The comma after a name whose parts are listed with commas and closed by its acronym
+        ("Badan Meteorologi, Klimatologi, dan Geofisika (BMKG), …"), else None."""
+        P = self.P
+        rx = _name_list(tuple(P.lex.SPEAKER_COORDINATORS))
+        m = rx.match(self.text, comma, sb)
+        if not m:
+            return None
+        nxt = self.text.find(",", m.end(), sb)
+        return nxt if nxt != -1 and not self.text[m.end():nxt].strip() else None
+
     def _apposition_tail(self, a, sb) -> bool:
         """The sentence ends with an apposition after ``a``: ", a hospital director." /
         ", juru bicara BNPB." (a few words, a determiner or role word, no digit or verb)."""
@@ -195,6 +214,9 @@ class AttributionRules:
                 return self._row(speakers, "indirect", m.group(), lead, text.rfind(",", sa, m.start()), sent)
             return []
         np_end = comma
+        name = self._listed_name_end(comma, sb)  # "Badan Meteorologi, Klimatologi, dan Geofisika (BMKG)"
+        if name:
+            np_end = comma = name
         # apposition: "Menurut John Kirby, juru bicara …, <content>"
         nxt = text.find(",", comma + 1, sb)
         app = text[comma + 1:nxt].split() if nxt != -1 else []

@@ -175,7 +175,10 @@ class Speakers:
             sp = self.definite(d.group(1).lower() in P.lex.ORGANIZATION_NOUNS)
             return [sp] if sp else []
         parts, pos = [], a
+        names = [(x["start"], x["end"]) for x in self.within(a, b)]
         for m in P.SPLIT_SPEAKERS.finditer(text, a, b):
+            if any(s <= m.start() < e for s, e in names):
+                continue  # "Badan Meteorologi, Klimatologi, dan Geofisika": inside one listed name
             parts.append((pos, m.start()))
             pos = m.end()
         parts.append((pos, b))
@@ -212,8 +215,8 @@ class Speakers:
         heads = set(lx.ORGANIZATION_NOUNS) | P.role_single
         if not first or first[0] not in lx.ORGANIZATION_NOUNS:
             return False
-        if any(True for _ in self.within(parts[0][0], parts[-1][1])):
-            return False  # a listed actor among the parts: they are speakers of their own
+        if any(text[x["start"] - 1:x["start"]] != "(" for x in self.within(parts[0][0], parts[-1][1])):
+            return False  # a listed actor among the parts (not its acronym in brackets): speakers
         for pa, pb in parts[1:]:
             words = text[pa:pb].split()
             if (not words or words[0].lower() in heads
@@ -258,6 +261,15 @@ class Speakers:
             name = None
         if named or (persons and not name):  # "juru bicara Pentagon, Pat Ryder": the name wins
             x = (named or persons)[-1]
+            return self.listed(x["actor_id"], x["surface"])
+        last = inside[-1] if inside else None
+        if last and text[last["start"] - 1:last["start"]] == "(" and not text[last["end"]:b].strip(" ,)"):
+            return self.listed(last["actor_id"], last["surface"])  # "… dan Geofisika (BMKG)"
+        if name and inside and inside[-1]["start"] > text.rfind(name.split()[-1], a, b) \
+                and "," in text[a:inside[-1]["start"]]:
+            # "Bukan hanya itu saja, NIS juga …", "Badan Meteorologi, …, dan Geofisika (BMKG)":
+            # the listed actor after the comma, nearest the verb, speaks
+            x = inside[-1]
             return self.listed(x["actor_id"], x["surface"])
         if name:
             return self._named(text, a, name)

@@ -285,6 +285,9 @@ def selected_estimates(est: pd.DataFrame, c: dict) -> pd.DataFrame:
                                    start=start, end=end, keep_undated=c["undated"].value)
 
 
+REVISIONS_SHOWN = 100  # rows of the revision table under the estimates chart
+
+
 def estimates_panel(est: pd.DataFrame, labels=None) -> Panel:
     """Filters above the estimates timeline (``charts.estimates_timeline``) and, below it, the
     revisions of the figures drawn; every change of a control redraws both.
@@ -306,7 +309,13 @@ def estimates_panel(est: pd.DataFrame, labels=None) -> Panel:
         start, end = date_range(c)
         span.value = "" if start is None else f"{start:%d %b %Y} – {end:%d %b %Y}"
         rev = charts.revision_table(e)
-        show(panel.output, Markdown("**Revisions** (each change of a claimant's figure)"),
+        note = []
+        if len(rev) > REVISIONS_SHOWN:  # thousands of rows help no one and take seconds to draw
+            note = [Markdown(f"_The latest {REVISIONS_SHOWN} of {len(rev):,} revisions: narrow the "
+                             "measure, claimant or dates to see others (`charts.revision_table(est)` "
+                             "gives them all)._")]
+            rev = rev.tail(REVISIONS_SHOWN)
+        show(panel.output, Markdown("**Revisions** (each change of a claimant's figure)"), *note,
              table(rev) if len(rev) else Markdown("_No claimant changed a figure in this selection._"))
 
     def redraw(_=None):

@@ -239,3 +239,27 @@ def test_sejak_after_a_count_is_no_unit():
 ])
 def test_a_kind_of_people_never_re_assigns_a_unit(text, expected):
     assert estimates(text) == expected
+
+
+BMKG = Gazetteer(frame([
+    dict(actor_id="bmkg", name="BMKG", kind="organization", role="weather agency", affiliation="Indonesia",
+         aliases="Badan Meteorologi, Klimatologi, dan Geofisika; BMKG"),
+    dict(actor_id="bnpb", name="BNPB", kind="organization", role="disaster agency", affiliation="Indonesia",
+         aliases="BNPB"),
+], "actors"))
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a listed name holding ", dan" is one speaker; its content starts after the acronym
+    ("Berdasarkan laporan dari Badan Meteorologi, Klimatologi, dan Geofisika (BMKG), gempa "
+     "berpusat di darat.", [("BMKG", "gempa berpusat di darat")]),
+    ("Badan Meteorologi, Klimatologi, dan Geofisika (BMKG) mengatakan gempa berpusat di darat.",
+     [("BMKG", "gempa berpusat di darat")]),
+    # the listed actor after a lead clause speaks, not the capitalised word opening it
+    ("Bukan hanya itu saja, BNPB juga menyampaikan bahwa jalan terputus.", [("BNPB", "jalan terputus")]),
+    # negative: two listed actors coordinated are two speakers
+    ("BNPB dan BMKG mengatakan jalan terputus.", [("BNPB", "jalan terputus"), ("BMKG", "jalan terputus")]),
+])
+def test_listed_institution_names(text, expected):
+    rows = annotate_article(dict(article_id="t", text=text, published=PUB, language="id"), BMKG)["statements"]
+    assert [(r["speaker"], r["text"]) for r in rows] == expected

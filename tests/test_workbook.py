@@ -197,6 +197,17 @@ def test_estimates_panel_date_range_and_revision_table(est):
     assert "No claimant changed a figure" in texts(p.output)  # the revision left the range
 
 
+def test_estimates_panel_shows_the_latest_revisions_when_there_are_many(est, monkeypatch):
+    est = pd.concat([est, est.assign(claimant=est["claimant"] + " (second)")], ignore_index=True)
+    every = len(charts.revision_table(est))
+    assert every >= 2
+    monkeypatch.setattr(workbook, "REVISIONS_SHOWN", 1)
+    out = texts(workbook.estimates_panel(est).output)
+    assert f"The latest 1 of {every} revisions" in out
+    monkeypatch.setattr(workbook, "REVISIONS_SHOWN", every)
+    assert "The latest" not in texts(workbook.estimates_panel(est).output)
+
+
 def test_estimates_panel_draws_one_measure_at_a_time(two_measures):
     p = workbook.estimates_panel(two_measures, labels={"killed": "People killed"})
     c = p.controls
