@@ -265,8 +265,9 @@ class Speakers:
         last = inside[-1] if inside else None
         if last and text[last["start"] - 1:last["start"]] == "(" and not text[last["end"]:b].strip(" ,)"):
             return self.listed(last["actor_id"], last["surface"])  # "… dan Geofisika (BMKG)"
-        if name and inside and inside[-1]["start"] > text.rfind(name.split()[-1], a, b) \
-                and "," in text[a:inside[-1]["start"]]:
+        if name and last and last["start"] > text.rfind(name.split()[-1], a, b) \
+                and "," in text[a:last["start"]] \
+                and not text[text.rfind(",", a, last["start"]) + 1:last["start"]].strip():
             # "Bukan hanya itu saja, NIS juga …", "Badan Meteorologi, …, dan Geofisika (BMKG)":
             # the listed actor after the comma, nearest the verb, speaks
             x = inside[-1]
