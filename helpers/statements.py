@@ -36,7 +36,7 @@ from helpers.context import ArticleContext
 from helpers.patterns import speech
 from helpers.sources import cited_source
 from helpers.spans import content_end, in_quote, lead_end, quote_inside, trim
-from helpers.speakers import Speakers
+from helpers.speakers import Speakers, kind_of
 from helpers.stance import stance
 
 NA = pd.NA
@@ -79,12 +79,37 @@ class _Extractor(AttributionRules, ClauseRules):
         for sent in self.ctx.candidate_sentences:
             if not any(a <= sent[0] < b for a, b in skip):
                 self._sentence(sent)
+        self._name_descriptions()
         by_sentence: dict = {}
         for r in self.rows:
             by_sentence.setdefault(r["_sent"], []).append(r)
         for r in self.rows:
             self._finish(r, by_sentence[r["_sent"]])
         return [{k: v for k, v in r.items() if not k.startswith("_")} for r in self.rows]
+
+    def _name_descriptions(self, window: int = 8):
+        """"…, a rescue official said." then "…,” agency official Emy Freezer told AFP": the
+        official described first is the person named a few statements later by the same role
+        noun (a wire lede names its source further down). Their rows take the person."""
+        P, rows = self.P, self.rows
+        for i, r in enumerate(rows):
+            sp = r["_speaker"]
+            words = re.findall(r"[^\W\d_]+", str(sp["speaker"]).lower())
+            if sp["listed"] or sp.get("named") or not words or words[-1] not in P.person_heads:
+                continue
+            head = re.compile(r"(?<![\w-])" + re.escape(words[-1]) + r"(?![\w-])", re.I)
+            for r2 in rows[i + 1:i + 1 + window]:
+                sp2 = r2["_speaker"]
+                if sp2 is sp or not (kind_of(sp2) == "person" or self.sp._named_person(sp2)):
+                    continue
+                sa, sb = r2["_sent"]
+                frame = self.text[sa:r2["start"]] + " " + self.text[r2["end"]:sb]
+                if head.search(frame) and re.search(re.escape(str(sp2.get("surface") or sp2["speaker"])), frame):
+                    for r3 in rows[:rows.index(r2)]:
+                        if r3["_speaker"] is sp:
+                            r3.update({k: sp2[k] for k in ("speaker_id", "speaker", "speaker_kind",
+                                                           "affiliation", "listed")}, _speaker=sp2)
+                    break
 
     def _finish(self, r, same_sentence):
         sa, sb = r["_sent"]

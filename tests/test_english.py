@@ -318,3 +318,17 @@ def test_a_lead_participle_phrase_is_not_the_speaker():
     rows = run("Following his visit to Moscow in June, Pat Ryder also announced that 3,000 troops "
                "would be sent.")["statements"]
     assert [r["speaker"] for r in rows] == ["Pat Ryder"]
+
+
+@pytest.mark.parametrize("text, speakers", [
+    # a wire lede's "a rescue official" is the official named a few paragraphs down
+    ("The toll rose to 19, a rescue official said Thursday.\n\n“Nineteen people died,” national "
+     "rescue agency official Emy Freezer told AFP.", ["Emy Freezer", "Emy Freezer"]),
+    ("About 300 soldiers were killed, a South Korean lawmaker said.\n\n\"The toll is higher,\" "
+     "lawmaker Lee Min-ho told reporters.", ["Lee Min-ho", "Lee Min-ho"]),
+    # negative: a person named with another role is someone else
+    ("About 300 soldiers were killed, a police officer said.\n\n\"We are investigating,\" "
+     "lawmaker Lee Min-ho told reporters.", ["police officer", "Lee Min-ho"]),
+])
+def test_a_described_source_named_later_is_that_person(text, speakers):
+    assert [s for s, _ in said(text)] == speakers
