@@ -65,7 +65,11 @@ class AttributionRules:
         ("juru bicara Dewan Keamanan Nasional AS, John Kirby")."""
         text, P = self.text, self.P
         m = P.STOPS.search(text, a, sb)
-        while m and m.group() == "." and is_abbreviation(text, m.start()):  # "Kadinkes Kab. Malang"
+        coordinators = {w.lower() for w in P.lex.SPEAKER_COORDINATORS}
+        while m and ((m.group() == "." and is_abbreviation(text, m.start()))  # "Kadinkes Kab. Malang"
+                     or (m.group().lower() in coordinators and m.group()[:1].islower()
+                         and re.match(r"\s+[A-Z]", text[m.end():sb]) and text[a:m.start()].strip()[:1].isupper())):
+            # "Kepala Pusat Data Informasi dan Komunikasi …": a title-case name goes on
             m = P.STOPS.search(text, m.end(), sb)
         end = m.start() if m else sb
         for s, e in date_spans:
@@ -153,9 +157,10 @@ class AttributionRules:
         appositive = self._apposition_tail(np_end, sb)  # "…, said Khanal, a hospital director."
         if dry:  # "…, said Ryder." / "…, said the official." — not "…, Prasetyo, said 350 officers …"
             phrase = text[m.end():np_end].split()
-            return (bool(speakers) and 0 < len(phrase) <= 6 and (not text[np_end:sb].strip(" .,") or appositive)
+            return (bool(speakers) and 0 < len(phrase) <= 8 and (not text[np_end:sb].strip(" .,") or appositive)
                     and not any(ch.isdigit() for ch in "".join(phrase))
-                    and (phrase[0][:1].isupper() or phrase[0].lower() in P.lex.SPEAKER_DETERMINERS))
+                    and (phrase[0][:1].isupper() or phrase[0].lower() in P.lex.SPEAKER_DETERMINERS
+                         or bool(P.ROLE.search(" ".join(phrase)))))  # "said state police chief X"
         rest = text[np_end:sb]
         words = rest.strip(" ,.").split()
         cont = np_end + len(rest) - len(rest.lstrip(" ,"))  # where the text after the cue resumes

@@ -106,8 +106,12 @@ class Claimants:
         for m in self.P.according.finditer(self.text, sa, sb):
             if self._in_quote(m.start()) or self.P.not_claimant.match(m.group("x")):
                 continue
-            return self.phrase(m.start("x"), m.end("x")) or dict(claimant_id=NA, claimant=m.group("x").strip(),
-                                                               affiliation=NA)
+            who = self.phrase(m.start("x"), m.end("x"))
+            if who:
+                return who
+            raw = m.group("x").strip()
+            if len(raw.split()) <= 6 and not any(c.isdigit() for c in raw):  # a name, not a clause
+                return dict(claimant_id=NA, claimant=raw, affiliation=NA)
         return None
 
     def _headline(self, sa, sb):

@@ -179,6 +179,8 @@ def _decide(C, P, text, n, cl, lo, lang, following):
         if ((not close or close[0] == mid) and rel and len(between) <= 4
                 and not any(w in C.units or w in P.person for w in between)):  # not "… prajurit yang tewas"
             close = _first_cue(C, P, text, rel.end(), nxt, 3)
+        if mid in C.final:  # "50 jenazah dievakuasi": a body stays a death
+            close = before = None
         if close and close[0] != mid:  # "100 tentara tewas", "7 pasien meninggal"
             return close[0], word.lower()
         if before and before[0] != mid and _distance(text, before[1].end(), n["start"]) == 0:

@@ -214,6 +214,12 @@ def _prev_word(text: str, pos: int, window: int = 64) -> str:
     return m.group(1).lower() if m else ""
 
 
+def _time_like(core: str) -> bool:
+    """A number that can be a clock time: up to 24, or 10.30 / 10:30."""
+    digits = re.sub(r"^\D+", "", core).strip()
+    return bool(re.fullmatch(r"\d{1,2}(?:[.:]\d\d)?", digits)) and int(re.match(r"\d+", digits).group()) <= 24
+
+
 def find_numbers(text: str, include_non_estimates: bool = False, date_spans=None,
                  lang: str = lexicon.DEFAULT) -> list[dict]:
     """Quantities in ``text`` (see module docstring); never dates, years, ages, times, %.
@@ -242,8 +248,12 @@ def _read(P, lang, text, m, dates, include_non_estimates):
     if P.currency.search(text, max(0, m.start() - 6), m.start()):
         return None  # "US$ 2 miliar", "Rp 3.000": money
     prev = _prev_word(text, m.start())
-    if prev in P.lex.AGE_CUES or prev in P.lex.NOT_QUANTITY_BEFORE or prev in P.lex.TIME_CUES:
-        return None
+    if prev in P.lex.AGE_CUES or (prev in P.lex.NOT_QUANTITY_BEFORE and not g["quals"]):
+        return None  # "nomor 5", "aged 30"; not "the number at 5,000" (a hedge stands between)
+    quals = g["quals"].lower().split() if g["quals"] else []
+    if (prev in P.lex.TIME_CUES or (quals and quals[-1] in P.lex.TIME_CUES)) \
+            and _time_like(text[core_start:core_end]):
+        return None  # "pukul 10", "at 5": a time; "put the number at 5,000" is a count
     if P.timezone.match(text, core_end) or re.fullmatch(r"\d{1,2}\.\d\d", text[core_start:core_end]):
         return None  # "10.00 WIB", "pukul 10.00": a time
     unit = g["unit"]

@@ -90,6 +90,7 @@ def speech(lang: str = lexicon.DEFAULT) -> SimpleNamespace:
         VERB_STANCE={w: st for st in reversed(lx.STANCE_ORDER) for w in lx.STANCE_WORDS[st]},
         # language-independent shapes
         DATELINE=re.compile(r"^(?:\S+\s+){0,3}\S+\s+(?:--?|[\u2013\u2014])\s+|^(?:\S+\s+){0,3}\S+\u2014\s*"
+                            r"|^[A-Z][A-Z.'’ -]{1,30},[^\n()]{0,25}\([^)\n]{1,30}\)\s*(?:--?|[\u2013\u2014])\s*"
                             r"|^[A-Z][A-Z.'’ -]{1,30}(?:,[^:()\n]{0,30})?(?:\s*\([^)\n]{1,30}\))?\s*:\s+"),
         PASSIVE_AUX_END=re.compile(r"(?<![\w-])(?:" + _alt(lx.PASSIVE_AUXILIARIES) + r")\s+$", re.I)
         if lx.PASSIVE_AUXILIARIES else re.compile(r"(?!)"),

@@ -17,6 +17,7 @@ Shape (see the default profile's header for the meaning of each key)::
         categories: [...]       # optional; else "reported"
         requires_cue: false     # optional
         group: false            # optional: the measure names a kind of people (troops, a crowd)
+        final: false            # optional: its units are never re-assigned (a body is a death)
 
 A measure in a story.yaml that ``extends: default`` replaces the default measure of the same
 id (and adds to the list otherwise). ``Profile.compiled(lang)`` gives the per-language regular
@@ -38,7 +39,7 @@ from helpers.lexicon import alt
 DEFAULT_PATH = Path(__file__).parent / "profiles" / "default.yaml"
 FILE_NAME = "story.yaml"
 _ID = re.compile(r"^[a-z][a-z0-9_]*$")
-_KEYS = {"id", "label", "units", "cues", "categories", "requires_cue", "group", "note"}
+_KEYS = {"id", "label", "units", "cues", "categories", "requires_cue", "group", "final", "note"}
 
 
 class ProfileError(ValueError):
@@ -54,6 +55,7 @@ class Measure:
     categories: tuple = ()
     requires_cue: bool = False
     group: bool = False
+    final: bool = False
 
 
 @dataclass(frozen=True)
@@ -135,7 +137,7 @@ def _measures(path: Path, node, data) -> list[Measure]:
         out.append(Measure(id=m["id"], label=str(m["label"]), units=_words(path, item, m.get("units"), "units"),
                            cues=_words(path, item, m.get("cues"), "cues"), categories=tuple(cats),
                            requires_cue=bool(m.get("requires_cue", False)),
-                           group=bool(m.get("group", False))))
+                           group=bool(m.get("group", False)), final=bool(m.get("final", False))))
     return out
 
 
@@ -199,4 +201,5 @@ def _compile(profile: Profile, lang: str):
     return SimpleNamespace(units=units, unit_re=unit_re, cues=cues, cue_of=cue_of, cue_re=cue_re,
                            requires_cue={m.id for m in profile.measures if m.requires_cue},
                            groups={m.id for m in profile.measures if m.group},
+                           final={m.id for m in profile.measures if m.final},
                            categories={m.id: m.categories for m in profile.measures})

@@ -215,11 +215,13 @@ class Speakers:
         heads = set(lx.ORGANIZATION_NOUNS) | P.role_single
         if not first or first[0] not in lx.ORGANIZATION_NOUNS:
             return False
-        if any(text[x["start"] - 1:x["start"]] != "(" for x in self.within(parts[0][0], parts[-1][1])):
-            return False  # a listed actor among the parts (not its acronym in brackets): speakers
+        if any(text[x["start"] - 1:x["start"]] != "(" for x in self.within(parts[0][0], parts[-1][0])):
+            return False  # a listed actor before the last part (not an acronym in brackets): speakers
+        # the last part may end with the parent body and the person ("… dan Komunikasi
+        # Kebencanaan BNPB Abdul Muhari")
         for pa, pb in parts[1:]:
             words = text[pa:pb].split()
-            if (not words or words[0].lower() in heads
+            if (not words or words[0].lower() in heads or any(True for _ in self.within(pa, pa + len(words[0])))
                     or not all(w.strip("(),")[:1].isupper() for w in words)):
                 return False
         return True
@@ -259,6 +261,8 @@ class Speakers:
             if len(clean.split()) <= 10 and not inside:
                 return self.unlisted(clean)
             name = None
+        if named and name and " " in name and text.rfind(name.split()[-1], a, b) > named[-1]["end"]:
+            named = []  # "Abbott spokesman Andrew Mahaleris": the spokesman speaks, not Abbott
         if named or (persons and not name):  # "juru bicara Pentagon, Pat Ryder": the name wins
             x = (named or persons)[-1]
             return self.listed(x["actor_id"], x["surface"])
@@ -323,13 +327,15 @@ class Speakers:
             lo = max(0, a - 3000)  # the nearest earlier full mention, within a few paragraphs
             covered = [(x["start"], x["end"]) for x in self.within(lo, a)]
             rx = re.compile(r"((?:[A-Z][\w'’-]+\s+){1,2})" + re.escape(name) + r"(?![\w-])")
-            for m in rx.finditer(text, lo, a):
+            full = name
+            for m in rx.finditer(text, lo, a):  # the nearest earlier full mention wins
                 words = [(w.start() + m.start(), w.group()) for w in re.finditer(r"\S+", m.group(1))]
                 words = [w for p, w in words if w.lower() not in P.role_single
                          and w.lower() not in P.lex.LEAD_WORDS and w.lower() not in P.function_words
                          and not any(cs <= p < ce for cs, ce in covered)]
                 if words and all(P.NAME.fullmatch(w) for w in words):
-                    name = " ".join(words + [name])
+                    full = " ".join(words + [name])
+            name = full
         return self.unlisted(name, named=True)
 
 
@@ -356,8 +362,13 @@ def unlisted_name(P, text, a, b, inside):
     alone = text[a:b].strip(" ,()")
     if P.ACRONYM.fullmatch(alone) and not covered:  # "Menurut SBU,", "SBU menyatakan"
         return alone
+    last = alone.split()[-1] if alone else ""
+    if (P.lex.MODIFIER_FIRST and P.ACRONYM.fullmatch(last) and len(alone.split()) > 1
+            and alone.split()[-2][:1].islower() and not covered):
+        return last  # "Indonesia's disaster agency BNPB": the agency's name
     strip = ",.()" + P.quote_marks
     runs, cur, prev_word, prev_raw, titled = [], [], "", "", {}  # titled: run -> after a title
+    place = 0  # words of a place name after a preposition still to skip
     for m in re.finditer(r"\S+", text[a:b]):
         if not cur:  # "Gubernur …", "BPBD …": a title or an acronym before the run
             acronym = prev_raw.strip("()")
@@ -371,6 +382,14 @@ def unlisted_name(P, text, a, b, inside):
             continue
         nxt = text[a + m.end():b].split()[:1]
         ok = _name_word_ok(P, w, s, covered, prev_word, nxt, cur)
+        if not cur and not ok and prev_word in P.lex.NAME_BLOCKING_PREPOSITIONS and P.NAME.fullmatch(w):
+            # "in North Texas", "di Alun-alun Pati": the capitalised words after the preposition
+            # name a place; a known place ends it ("untuk Indonesia Sergei Tolchenov")
+            place = _known_place(P, text[a + m.start():b]) or 99
+        elif place > 1 and ok and P.NAME.fullmatch(w):
+            ok, place = False, place - 1
+        else:
+            place = 0
         prev_word, prev_raw = w.lower(), w
         if ok:
             cur.append(w)
@@ -396,6 +415,15 @@ def unlisted_name(P, text, a, b, inside):
 
 
 MODIFIER = ["<modifier>"]  # unlisted_name: only capitalised modifiers of a common noun
+
+
+def _known_place(P, text: str) -> int:
+    """Words of the longest known place name that ``text`` starts with, else 0."""
+    words = [w.strip(",.()") for w in text.split()[:P.place_words]]
+    for k in range(len(words), 0, -1):
+        if " ".join(words[:k]).lower() in P.places:
+            return k
+    return 0
 
 
 def _after_place(P, run: list[str]) -> list[str]:

@@ -332,3 +332,25 @@ def test_a_lead_participle_phrase_is_not_the_speaker():
 ])
 def test_a_described_source_named_later_is_that_person(text, speakers):
     assert [s for s, _ in said(text)] == speakers
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Officials in a county in North Texas confirmed a case on Wednesday.", [("Officials", "indirect")]),
+    ("“The loss is a tragedy,” Ryder spokesman Andrew Mahaleris said.", [("Andrew Mahaleris", "direct")]),
+    ("Indonesia's disaster agency BNPB said the toll had risen to 303.", [("BNPB", "indirect")]),
+    ("KUALA LUMPUR, Nov 28 (Bernama) -- Some 1,200 people have been evacuated, said state police chief "
+     "Rusdi Isa.", [("Rusdi Isa", "indirect")]),
+])
+def test_more_wire_speakers(text, expected):
+    assert said(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Rescuers have recovered 50 bodies so far.", [(50, "exact", "killed")]),
+    ("Some 1,200 patients have recovered.", [(1200, "about", "recovered")]),
+    ("The UN said 2,000 people were displaced, while the Red Cross put the number at 5,000.",
+     [(2000, "exact", "displaced"), (5000, "exact", "displaced")]),
+    ("The rally began at 5 and ended at 9.", []),  # clock times are no counts
+])
+def test_more_wire_figures(text, expected):
+    assert figures(text) == expected

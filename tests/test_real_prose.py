@@ -263,3 +263,25 @@ BMKG = Gazetteer(frame([
 def test_listed_institution_names(text, expected):
     rows = annotate_article(dict(article_id="t", text=text, published=PUB, language="id"), BMKG)["statements"]
     assert [(r["speaker"], r["text"]) for r in rows] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a title-case institution with "dan" after a post-quote cue is one phrase
+    ("“Jalan terputus,” ujar Kepala Pusat Data Informasi dan Komunikasi Kebencanaan BNPB, Budi Santoso.",
+     [("Budi Santoso", "direct")]),
+    ("Kepala Pusat Data, Informasi, dan Komunikasi Kebencanaan BNPB Budi Santoso mengatakan 20 orang tewas.",
+     [("Budi Santoso", "indirect")]),
+    # a place after a preposition is never the name; a known place ends it
+    ("Kim Byung-kee dari Partai Demokrat mengatakan hal itu.", [("Kim Byung-kee", "indirect")]),
+    ("Duta Besar Rusia untuk Indonesia Sergei Tolchenov mengatakan hal itu.", [("Sergei Tolchenov", "indirect")]),
+    # negative: "dan" between a speaker and a second verb still ends the phrase
+    ("“Jalan terputus,” kata Budi Santoso dan menambahkan bahwa 20 orang tewas.",
+     [("Budi Santoso", "direct"), ("Budi Santoso", "indirect")]),
+])
+def test_institution_titles_and_places_in_speaker_phrases(text, expected):
+    assert statements(text) == expected
+
+
+def test_a_body_stays_a_death_whatever_is_done_with_it():
+    assert estimates("Sebanyak 50 jenazah dievakuasi ke rumah sakit.") == [(50, "killed")]
+    assert estimates("Sebanyak 12 tahanan tewas dalam kebakaran.") == [(12, "killed")]  # a fate still applies
