@@ -232,7 +232,8 @@ class ClauseRules:
         text, P = self.text, self.P
         verb = verb or m.group()
         rest = text[m.end():sb]
-        if (np is not None and (re.match(r"\s*(?:[,.]|$)", rest) or self._closes(m, rest))
+        if (np is not None and (re.match(r"\s*[,.]?\s*$", rest) or self._closes(m, rest)
+                                or (re.match(r"\s*,", rest) and self._participle_next(rest)))
                 and text[lead_end(P, text, max(sent[0], self.sent_start), np[0], date_spans):np[0]].strip(" ,")
                 and not re.match(r"\s*,\s*[" + P.quote_marks + "]", rest)
                 and text[sent[0]:np[0]].rstrip().endswith((",", ",\u201d", ',"'))):
@@ -244,6 +245,10 @@ class ClauseRules:
             q = qs[0]
             return self._tag(self._row(speakers, "direct", verb, q[0] + 1, self._qend(q), sent), np)
         return self._tag(self._row(speakers, "indirect", verb, c, ce, sent), np)
+
+    def _participle_next(self, rest) -> bool:
+        """", adding that …" follows the verb: what was said is before the speaker."""
+        return bool(self.P.PARTICIPLE.match(rest))
 
     def _closes(self, m, rest) -> bool:
         """Nothing of what was said follows the verb: the sentence ends, or only a frame, or a

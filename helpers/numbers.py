@@ -214,6 +214,9 @@ def _prev_word(text: str, pos: int, window: int = 64) -> str:
     return m.group(1).lower() if m else ""
 
 
+_HYPHENATED = re.compile(r"-([^\W\d_]+)")
+
+
 def _time_like(core: str) -> bool:
     """A number that can be a clock time: up to 24, or 10.30 / 10:30."""
     digits = re.sub(r"^\D+", "", core).strip()
@@ -256,6 +259,10 @@ def _read(P, lang, text, m, dates, include_non_estimates):
         return None  # "pukul 10", "at 5": a time; "put the number at 5,000" is a count
     if P.timezone.match(text, core_end) or re.fullmatch(r"\d{1,2}\.\d\d", text[core_start:core_end]):
         return None  # "10.00 WIB", "pukul 10.00": a time
+    hyph = _HYPHENATED.match(text, core_end)
+    if hyph and (hyph.group(1).lower() in P.non_est or hyph.group(1).lower() in P.lex.AGE_CUES
+                 or hyph.group(1).lower().rstrip("s") in P.non_est):
+        return None  # "a 16-minute vigil", "a 10-year-old girl": a length, an age
     unit = g["unit"]
     unit_end = m.end("unit") if unit else None
     if unit:

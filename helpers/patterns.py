@@ -47,7 +47,8 @@ def speech(lang: str = lexicon.DEFAULT) -> SimpleNamespace:
         SKIP_END=re.compile(r"(?:[\s,]+|(?<![\w-])(?:" + _alt(lx.SPEAKER_SKIP_WORDS) + r"))\s*$", re.I),
         FRAME_START=re.compile(r"^\s*,?\s*(?:" + _alt(lx.FRAME_PREPOSITIONS) + r")(?![\w-])", re.I),
         CLAUSE_BREAK=_words(lx.CLAUSE_BREAKS),
-        TRAILING=_start(lx.TRAILING_CLAUSES) if lx.TRAILING_CLAUSES else re.compile(r"(?!)"),
+        TRAILING=_start(lx.TRAILING_CLAUSES + lx.COORDINATORS) if lx.TRAILING_CLAUSES + lx.COORDINATORS
+        else re.compile(r"(?!)"),
         LEAD=_start(lx.LEAD_WORDS),
         STOPS=re.compile(r"[,.;:!?()]|(?<![\w-])(?:" + _alt(lx.ATTRIBUTION_STOPS) + r")(?![\w-])"),
         DETERMINERS=re.compile(r"^\s*(?:(?:" + _alt(lx.SPEAKER_DETERMINERS) + r")\s+)+", re.I),

@@ -381,6 +381,9 @@ def unlisted_name(P, text, a, b, inside):
             cur = []
             continue
         nxt = text[a + m.end():b].split()[:1]
+        if cur and m.group() in P.lex.NAME_JOINERS and nxt and P.NAME.fullmatch(nxt[0].strip(strip)):
+            cur.append(m.group())  # "Archive of Public Gatherings": one name
+            continue
         ok = _name_word_ok(P, w, s, covered, prev_word, nxt, cur)
         if not cur and not ok and prev_word in P.lex.NAME_BLOCKING_PREPOSITIONS and P.NAME.fullmatch(w):
             # "in North Texas", "di Alun-alun Pati": the capitalised words after the preposition

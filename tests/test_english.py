@@ -354,3 +354,20 @@ def test_more_wire_speakers(text, expected):
 ])
 def test_more_wire_figures(text, expected):
     assert figures(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("At least 100,000 people have descended on Belgrade for a mass rally.", [(100000, "at_least", "crowd")]),
+    ("Police estimated the numbers attending at 36,000 people.", [(36000, "exact", "crowd")]),
+    ("The outbreak sickened 762 people.", [(762, "exact", "cases")]),
+    ("About 140,000 people attended a 16-minute vigil.", [(140000, "about", "crowd")]),  # no "16"
+    ("A 10-year-old girl was among 12 people killed.", [(12, "exact", "killed")]),
+])
+def test_crowds_outbreaks_and_hyphenated_lengths(text, expected):
+    got = [(v, q, None if pd.isna(m) else m) for v, q, m in figures(text)]
+    assert got[:len(expected)] == expected and len(got) == len(expected)
+
+
+def test_of_joins_an_institution_name():
+    assert said("The Archive of Public Gatherings estimated that 140,000 people were present.") == [
+        ("Archive of Public Gatherings", "indirect")]
