@@ -130,8 +130,7 @@ class AttributionRules:
             prev_line = text.rfind("\n", 0, prev_line)
         prev_start = 0 if prev_line < 0 else prev_line + 1
         same_para = ld and ld["line"] == line_start and ld["end"] <= sa  # “A,” kata X. “B.”
-        next_para = (ld and sa == line_start and ld["line"] == prev_start
-                     and (not ld["closed"] or not self._closed(q)))
+        next_para = ld and sa == line_start and ld["line"] == prev_start  # a quote paragraph of its own
         if q[1] >= sb - 1 and (same_para or next_para and not text[sb:line_end].strip()):
             self._add(self._row([ld["speaker"]], "direct", ld["verb"], q[0] + 1, self._qend(q), sent), q[0])
             return True
@@ -215,7 +214,7 @@ class AttributionRules:
         if comma == -1 or text[sa:m.start()].strip(" ,") and m.start() > lead:
             # "<content>, menurut X."
             if text[sa:m.start()].rstrip().endswith(","):
-                speakers = self.sp.resolve(text, m.end(), content_end(P, text, m.end(), sb))
+                speakers = self._according_speakers(m.end(), content_end(P, text, m.end(), sb))
                 return self._row(speakers, "indirect", m.group(), lead, text.rfind(",", sa, m.start()), sent)
             return []
         np_end = comma
@@ -231,5 +230,22 @@ class AttributionRules:
         v2 = P.SPEECH.search(text, np_end, sb)
         if v2 and not in_quote(quotes, v2.start()):
             return []  # "Menurut …, X mengatakan …": the verb's own clause decides
-        speakers = self.sp.resolve(text, m.end(), np_end)
+        speakers = self._according_speakers(m.end(), np_end)
         return self._row(speakers, "indirect", m.group(), np_end + 1, content_end(P, text, np_end + 1, sb), sent)
+
+    def _according_speakers(self, a, b):
+        """The speakers of "according to <phrase>": as resolved, else a short description
+        ("according to the rescue operation"), never a document ("according to reports")."""
+        speakers = self.sp.resolve(self.text, a, b)
+        if speakers:
+            return speakers
+        phrase = re.sub(r"\s+", " ", self.text[a:b]).strip(" ,.")
+        d = self.P.DETERMINERS.match(phrase)
+        head = phrase[d.end():] if d else phrase
+        words = head.lower().split()
+        lx = self.P.lex
+        if (not d or not 1 <= len(words) <= 4 or any(c.isdigit() for c in head)
+                or words[0] in lx.ACCORDING_NOT_CLAIMANT or words[0] in lx.SOURCE_NOUNS
+                or words[-1] in lx.ACCORDING_NOT_CLAIMANT or words[-1] in lx.SOURCE_NOUNS):
+            return []
+        return [self.sp.unlisted(head)]

@@ -60,6 +60,7 @@ class Claimants:
     def __init__(self, ctx, gaz, statements):
         self.text, self.ctx = ctx.text, ctx
         self.P = patterns(ctx.lang)
+        self.lex = lexicon.get(ctx.lang)
         self.sp = Speakers(gaz, ctx.mentions, ctx.lang)
         # a denial's content is what the speaker rejects, not what they claim
         self.statements = sorted((s for s in statements if not _isna(s.get("start"))
@@ -110,7 +111,10 @@ class Claimants:
             if who:
                 return who
             raw = m.group("x").strip()
-            if len(raw.split()) <= 6 and not any(c.isdigit() for c in raw):  # a name, not a clause
+            words = [w for w in raw.lower().split() if w not in self.lex.SPEAKER_DETERMINERS]
+            documents = set(self.lex.ACCORDING_NOT_CLAIMANT) | set(self.lex.SOURCE_NOUNS)
+            if (words and len(raw.split()) <= 6 and not any(c.isdigit() for c in raw)  # a name, not a clause
+                    and words[0] not in documents and words[-1] not in documents):  # not "the latest figures"
                 return dict(claimant_id=NA, claimant=raw, affiliation=NA)
         return None
 

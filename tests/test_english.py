@@ -371,3 +371,22 @@ def test_crowds_outbreaks_and_hyphenated_lengths(text, expected):
 def test_of_joins_an_institution_name():
     assert said("The Archive of Public Gatherings estimated that 140,000 people were present.") == [
         ("Archive of Public Gatherings", "indirect")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("“We want elections!” the crowd chanted.", [("crowd", "direct")]),
+    ("Health officials cautioned that the threat remains.", [("Health officials", "indirect")]),
+    # "according to" a short description: its statement; never a document
+    ("Five people died, according to the rescue operation.", [("rescue operation", "indirect")]),
+    ("Five people died, according to the latest figures.", []),
+    # a quotation standing as its own paragraph after a speaker's quotation is theirs again
+    ("“We will not stop,” student Stefan Ivakovic told AFP.\n\n“We will rally until the demands are met.”",
+     [("Stefan Ivakovic", "direct"), ("Stefan Ivakovic", "direct")]),
+])
+def test_chants_cautions_descriptions_and_quote_paragraphs(text, expected):
+    assert said(text) == expected
+
+
+def test_a_document_is_never_a_claimant():
+    assert [c for c in (r["claimant"] for r in run("Five people died, according to the latest figures.")
+                        ["estimates"]) if not pd.isna(c)] == []
