@@ -43,7 +43,7 @@ from helpers.text import sentence_at
 
 _WORD = re.compile(r"[\w'’-]+")
 _CLAUSE_SEP = re.compile(r"\s[-\u2013\u2014]+\s|;|(?<!\d)[\u2013\u2014](?!\d)")
-AFTER_WORDS, BEFORE_WORDS = 5, 16
+AFTER_WORDS, BEFORE_WORDS = 5, 24
 _PENDING = ("follow", "previous", "previous_in_paragraph")  # decided by a neighbouring figure
 
 
@@ -128,7 +128,9 @@ def _unit_after(C, P, text, pos, end, lang):
         if not w or w.end() > end:
             return None
         word = w.group()
-        if not (word.lower() in P.skip or (lang != "id" and word[:1].isupper())):
+        modifier = (lang != "id" and skip < 2 and word[:1].islower() and word.lower() not in P.lex.NOT_UNITS
+                    and word.lower() not in P.lex.FUNCTION_WORDS)  # "1,300 measles cases"
+        if not (word.lower() in P.skip or (lang != "id" and word[:1].isupper()) or modifier):
             return None
         pos = w.end()
     return None

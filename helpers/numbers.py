@@ -103,6 +103,7 @@ def patterns(lang: str = lexicon.DEFAULT) -> SimpleNamespace:
         currency=re.compile(r"(?<![\w$€£])(?:" + _alt(lx.CURRENCY_PREFIXES) + r")[^\S\n]*$", re.I),
         timezone=re.compile(rf"\s*(?:{_alt(lx.TIME_ZONES)})\b", re.I),
         quals=re.compile(_alt(qual_of), re.I),
+        of_unit=re.compile(r"[^\S\n]+(?:" + _alt(lx.OF_TOTAL) + r")[^\S\n]+([^\W\d_]+)", re.I),
     )
 
 
@@ -259,6 +260,9 @@ def _read(P, lang, text, m, dates, include_non_estimates):
         return None  # "pukul 10", "at 5": a time; "put the number at 5,000" is a count
     if P.timezone.match(text, core_end) or re.fullmatch(r"\d{1,2}\.\d\d", text[core_start:core_end]):
         return None  # "10.00 WIB", "pukul 10.00": a time
+    of = P.of_unit.match(text, core_end) if not g["unit"] or _norm(g["unit"]) in P.not_units else None
+    if of and of.group(1).lower() in P.non_est and not include_non_estimates:
+        return None  # "hundreds of feet": a length
     hyph = _HYPHENATED.match(text, core_end)
     if hyph and (hyph.group(1).lower() in P.non_est or hyph.group(1).lower() in P.lex.AGE_CUES
                  or hyph.group(1).lower().rstrip("s") in P.non_est):

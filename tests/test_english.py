@@ -390,3 +390,14 @@ def test_chants_cautions_descriptions_and_quote_paragraphs(text, expected):
 def test_a_document_is_never_a_claimant():
     assert [c for c in (r["claimant"] for r in run("Five people died, according to the latest figures.")
                         ["estimates"]) if not pd.isna(c)] == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The U.S. has reported more than 1,300 measles cases this year.", [(1300, "at_least", "cases")]),
+    ("Police deployed 5,000 riot police.", [(5000, "exact", "troops")]),
+    ("The death toll from the 5.6-magnitude earthquake in Cianjur district, West Java, on Monday "
+     "has increased to 62, the agency said.", [(62, "exact", "killed")]),
+    ("Many were stuck hundreds of feet away from the exit.", []),  # a length, not a count
+])
+def test_modifiers_far_subjects_and_lengths(text, expected):
+    assert figures(text) == expected
