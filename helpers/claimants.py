@@ -45,6 +45,7 @@ def patterns(lang: str) -> SimpleNamespace:
         not_claimant=re.compile(r"^\s*(?:" + alt(lx.ACCORDING_NOT_CLAIMANT) + r")(?![\w-])", re.I),
         deny=frozenset(lx.STANCE_WORDS["denies"]),
         headline=re.compile(r"\s*(?P<x>[A-Z][^:\n]{0,40}?)\s*:\s+\S"),
+        headline_end=re.compile(r":\s+(?P<x>[A-Z][^:\n.!?]{0,40}?)\s*$"),
     )
 
 
@@ -101,7 +102,35 @@ class Claimants:
                   if not _isna(st.get("speaker"))]
         if before:
             return self.from_statement(max(before, key=lambda st: st["start"]))
+        intro = self._list_intro(para_start)
+        if intro is not None:  # "Data BNPB menyebut …, terdiri dari:" then "Aceh: 1,5 juta terdampak"
+            own = [st for st in self.statements[bisect.bisect_left(self._starts, intro[0]):
+                                                bisect.bisect_left(self._starts, intro[1])]
+                   if not _isna(st.get("speaker"))]
+            if own:
+                return self.from_statement(own[-1])
         return dict(NOBODY), None
+
+    def _list_intro(self, line_start, max_items: int = 20):
+        """The (start, end) of the line ending with ":" that opens the list this line belongs to
+        (each line up to it a short item), else None."""
+        text = self.text
+        end = text.find("\n", line_start)
+        if len(text[line_start:end if end != -1 else len(text)].split()) > 12:
+            return None
+        pos = line_start
+        for _ in range(max_items):
+            prev_end = len(text[:pos].rstrip())
+            if prev_end <= 0:
+                return None
+            prev_start = text.rfind("\n", 0, prev_end) + 1
+            line = text[prev_start:prev_end]
+            if line.endswith(":"):
+                return prev_start, prev_end
+            if len(line.split()) > 12:
+                return None
+            pos = prev_start
+        return None
 
     def _according(self, sa, sb):
         for m in self.P.according.finditer(self.text, sa, sb):
@@ -121,8 +150,8 @@ class Claimants:
     def _headline(self, sa, sb):
         """"BNPB: 62 Orang Meninggal": a listed actor before the colon of a headline claims the
         figures after it ("Gempa Cianjur: 62 …" names no claimant)."""
-        head = self.P.headline.match(self.text, sa, sb)
-        if head and len(head.group("x").split()) <= 5:
+        head = self.P.headline.match(self.text, sa, sb) or self.P.headline_end.search(self.text, sa, sb)
+        if head and len(head.group("x").split()) <= 5:  # also "Over 3,000 … Killed: Zelensky"
             who = self.phrase(head.start("x"), head.end("x"))
             return who if who and not _isna(who["claimant_id"]) else None
         return None

@@ -294,6 +294,8 @@ class Speakers:
         short = self._shortened(clean, a)
         if short:
             return short
+        if clean.lower().rstrip(".").replace(".", "") in P.places or clean.lower() in P.places:
+            return self.unlisted(clean)  # "The U.S. has reported": a country speaks (metonymy)
         if P.ROLE.search(clean) and not P.VERBISH.match(clean.split()[-1].lower()):
             stop = P.STOPS.search(clean)  # "pemerintah sejak Senin (6/4) …": the role phrase only
             clean = clean[:stop.start()].strip(" ,") if stop and stop.start() else clean

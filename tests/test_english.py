@@ -401,3 +401,7 @@ def test_a_document_is_never_a_claimant():
 ])
 def test_modifiers_far_subjects_and_lengths(text, expected):
     assert figures(text) == expected
+
+
+def test_a_country_alone_speaks_by_metonymy():
+    assert said("The U.S. has reported more than 1,300 measles cases this year.") == [("U.S.", "indirect")]

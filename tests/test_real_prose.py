@@ -285,3 +285,21 @@ def test_institution_titles_and_places_in_speaker_phrases(text, expected):
 def test_a_body_stays_a_death_whatever_is_done_with_it():
     assert estimates("Sebanyak 50 jenazah dievakuasi ke rumah sakit.") == [(50, "killed")]
     assert estimates("Sebanyak 12 tahanan tewas dalam kebakaran.") == [(12, "killed")]  # a fate still applies
+
+
+def test_list_items_after_a_colon_keep_the_source_of_their_intro():
+    text = ("Banjir di Sumatra\n\n"
+            "Data BNPB menyebut total warga terdampak adalah 3,3 juta jiwa, terdiri dari:\n\n"
+            "Aceh: 1,5 juta terdampak\n\nSumatera Barat: 141.800 terdampak\n\n"
+            "Jalan di Padang masih terputus sejak pagi tadi dan sedikitnya 20 rumah warga rusak berat.")
+    got = [(r["value"], r["claimant"]) for r in run(text)["estimates"]]
+    assert got[:3] == [(3_300_000, "BNPB"), (1_500_000, "BNPB"), (141_800, "BNPB")]
+    assert pd.isna(got[3][1])  # negative: a long paragraph after the list is no item of it
+
+
+@pytest.mark.parametrize("text, claimant", [
+    ("BNPB Pastikan Korban Tewas Gempa 335 Orang\n\nJakarta - Gempa terjadi pada Senin.", "BNPB"),
+    ("335 Orang Tewas Akibat Gempa: BNPB\n\nJakarta - Gempa terjadi pada Senin.", "BNPB"),
+])
+def test_headline_claimants(text, claimant):
+    assert [r["claimant"] for r in run(text)["estimates"]] == [claimant]
