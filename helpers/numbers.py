@@ -241,32 +241,38 @@ def find_numbers(text: str, include_non_estimates: bool = False, date_spans=None
     return out
 
 
+def _not_a_count(P, text, m, g, core_start, core_end, dates, include_non_estimates) -> bool:
+    """The number is part of a date, money, an age, a time, a length or a number label."""
+    k = bisect.bisect_left(dates, (core_end, -1))  # dates sorted by start: only those before core_end
+    if any(s < core_end and core_start < e for s, e in dates[max(0, k - 3):k]):
+        return True
+    if P.currency.search(text, max(0, m.start() - 6), m.start()):
+        return True  # "US$ 2 miliar", "Rp 3.000": money
+    prev = _prev_word(text, m.start())
+    if prev in P.lex.AGE_CUES or (prev in P.lex.NOT_QUANTITY_BEFORE and not g["quals"]):
+        return True  # "nomor 5", "aged 30"; not "the number at 5,000" (a hedge stands between)
+    quals = g["quals"].lower().split() if g["quals"] else []
+    if (prev in P.lex.TIME_CUES or (quals and quals[-1] in P.lex.TIME_CUES)) \
+            and _time_like(text[core_start:core_end]):
+        return True  # "pukul 10", "at 5": a time; "put the number at 5,000" is a count
+    if P.timezone.match(text, core_end) or re.fullmatch(r"\d{1,2}\.\d\d", text[core_start:core_end]):
+        return True  # "10.00 WIB", "pukul 10.00": a time
+    of = P.of_unit.match(text, core_end) if not g["unit"] or _norm(g["unit"]) in P.not_units else None
+    if of and of.group(1).lower() in P.non_est and not include_non_estimates:
+        return True  # "hundreds of feet": a length
+    hyph = _HYPHENATED.match(text, core_end)
+    word = hyph.group(1).lower() if hyph else ""
+    return bool(hyph) and (word in P.non_est or word in P.lex.AGE_CUES or word.rstrip("s") in P.non_est)
+    # ^ "a 16-minute vigil", "a 10-year-old girl": a length, an age
+
+
 def _read(P, lang, text, m, dates, include_non_estimates):
     g = m.groupdict()
     core_start = m.start("range") if g["range"] else m.start("vague") if g["vague"] else m.start("one")
     core_end = m.end("post") if g["post"] else m.end("range") if g["range"] else (
         m.end("vague") if g["vague"] else m.end("one"))
-    k = bisect.bisect_left(dates, (core_end, -1))  # dates sorted by start: only those before core_end
-    if any(s < core_end and core_start < e for s, e in dates[max(0, k - 3):k]):
+    if _not_a_count(P, text, m, g, core_start, core_end, dates, include_non_estimates):
         return None
-    if P.currency.search(text, max(0, m.start() - 6), m.start()):
-        return None  # "US$ 2 miliar", "Rp 3.000": money
-    prev = _prev_word(text, m.start())
-    if prev in P.lex.AGE_CUES or (prev in P.lex.NOT_QUANTITY_BEFORE and not g["quals"]):
-        return None  # "nomor 5", "aged 30"; not "the number at 5,000" (a hedge stands between)
-    quals = g["quals"].lower().split() if g["quals"] else []
-    if (prev in P.lex.TIME_CUES or (quals and quals[-1] in P.lex.TIME_CUES)) \
-            and _time_like(text[core_start:core_end]):
-        return None  # "pukul 10", "at 5": a time; "put the number at 5,000" is a count
-    if P.timezone.match(text, core_end) or re.fullmatch(r"\d{1,2}\.\d\d", text[core_start:core_end]):
-        return None  # "10.00 WIB", "pukul 10.00": a time
-    of = P.of_unit.match(text, core_end) if not g["unit"] or _norm(g["unit"]) in P.not_units else None
-    if of and of.group(1).lower() in P.non_est and not include_non_estimates:
-        return None  # "hundreds of feet": a length
-    hyph = _HYPHENATED.match(text, core_end)
-    if hyph and (hyph.group(1).lower() in P.non_est or hyph.group(1).lower() in P.lex.AGE_CUES
-                 or hyph.group(1).lower().rstrip("s") in P.non_est):
-        return None  # "a 16-minute vigil", "a 10-year-old girl": a length, an age
     unit = g["unit"]
     unit_end = m.end("unit") if unit else None
     if unit:
@@ -312,7 +318,7 @@ def _read(P, lang, text, m, dates, include_non_estimates):
             return None
         plain = re.fullmatch(r"\d{4}", tok)
         if plain and _YEAR.fullmatch(tok):
-            if prev in P.lex.YEAR_CUES or unit is None or unit in P.non_est:
+            if _prev_word(text, m.start()) in P.lex.YEAR_CUES or unit is None or unit in P.non_est:
                 return None
         qual = qual or "exact"
         if qual == "exact":

@@ -89,7 +89,14 @@ def speech(lang: str = lexicon.DEFAULT) -> SimpleNamespace:
         ASSERTION=_words(lx.ASSERTION_WORDS),
         STANCE_RES=[(st, _words(lx.STANCE_WORDS[st])) for st in lx.STANCE_ORDER],
         VERB_STANCE={w: st for st in reversed(lx.STANCE_ORDER) for w in lx.STANCE_WORDS[st]},
-        # language-independent shapes
+    )
+    p.__dict__.update(_shapes(lx, quote_marks))
+    return p
+
+
+def _shapes(lx, quote_marks) -> dict:
+    """Patterns of the page's shape (datelines, credits, names, acronyms), mostly language-free."""
+    return dict(
         DATELINE=re.compile(r"^(?:\S+\s+){0,3}\S+\s+(?:--?|[\u2013\u2014])\s+|^(?:\S+\s+){0,3}\S+\u2014\s*"
                             r"|^[A-Z][A-Z.'’ -]{1,30},[^\n()]{0,25}\([^)\n]{1,30}\)\s*(?:--?|[\u2013\u2014])\s*"
                             r"|^[A-Z][A-Z.'’ -]{1,30}(?:,[^:()\n]{0,30})?(?:\s*\([^)\n]{1,30}\))?\s*:\s+"),
@@ -109,4 +116,3 @@ def speech(lang: str = lexicon.DEFAULT) -> SimpleNamespace:
         NAME=re.compile(r"[A-Z][\w'’-]*(?:\.[A-Z])?"),
         QUOTE_COMMA=re.compile(r",[" + re.escape(quote_marks) + r"]"),
     )
-    return p
