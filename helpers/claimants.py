@@ -76,8 +76,8 @@ class Claimants:
 
     def phrase(self, a, b):
         """The actor a phrase names (the speaker resolver), as a claimant dict, or None."""
-        sp = self.sp.one(self.text, a, b)
-        return from_speaker(sp) if sp else None
+        found = self.sp.resolve(self.text, a, b)  # pronouns too ("Ia menyampaikan …")
+        return from_speaker(found[0]) if found else None
 
     def _in_quote(self, i):
         k = bisect.bisect_right(self.quotes, (i, float("inf"))) - 1  # the quotation starting last before i

@@ -244,7 +244,24 @@ class ClauseRules:
         if qs and not text[c:qs[0][0]].strip() and (qs[0][1] >= sb or not text[qs[0][1]:sb].strip(" .")):
             q = qs[0]
             return self._tag(self._row(speakers, "direct", verb, q[0] + 1, self._qend(q), sent), np)
+        if not text[m.end():c].strip() and self._object_only(verb, c, ce):
+            # "menyampaikan belasungkawa", "put down insurgents": an act, not a statement; its
+            # doer is still who "ia" refers to next
+            self.sp.history.extend(speakers[:1])
+            return []
         return self._tag(self._row(speakers, "indirect", verb, c, ce, sent), np)
+
+    def _object_only(self, verb, c, ce) -> bool:
+        """The verb takes a short object, not what was said: a verb of OBJECT_VERBS with a few
+        lower-case words and no figure ("meminta penanganan cepat"), or a verb of FIGURE_VERBS
+        with no figure at all ("put down insurgents"; "put the toll at 30" is a statement)."""
+        lx, content = self.P.lex, self.text[c:ce]
+        v = verb.lower()
+        if v in lx.FIGURE_VERBS:
+            return not any(ch.isdigit() for ch in content)
+        words = content.split()
+        return (v in lx.OBJECT_VERBS and 0 < len(words) <= 3 and not any(ch.isdigit() for ch in content)
+                and all(w[:1].islower() for w in words))
 
     def _participle_next(self, rest) -> bool:
         """", adding that …" follows the verb: what was said is before the speaker."""

@@ -405,3 +405,11 @@ def test_modifiers_far_subjects_and_lengths(text, expected):
 
 def test_a_country_alone_speaks_by_metonymy():
     assert said("The U.S. has reported more than 1,300 measles cases this year.") == [("U.S.", "indirect")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The junta is struggling to put down insurgents.", []),
+    ("Police put the toll at 30.", [("Police", "indirect")]),
+])
+def test_put_reports_only_a_figure(text, expected):
+    assert said(text) == expected

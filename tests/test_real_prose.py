@@ -303,3 +303,16 @@ def test_list_items_after_a_colon_keep_the_source_of_their_intro():
 ])
 def test_headline_claimants(text, claimant):
     assert [r["claimant"] for r in run(text)["estimates"]] == [claimant]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a speech verb with a plain object is an act, not a statement; its doer is "ia" next
+    ("Bupati Rina Wati menyampaikan belasungkawa mendalam. Ia menyebut 20 rumah rusak.",
+     [("Rina Wati", "20 rumah rusak")]),
+    ("Menkes Budi Santoso meminta penanganan cepat.", []),
+    # negatives: a clause after the verb is what was said
+    ("Menkes Budi Santoso meminta agar warga tetap tenang.", [("Budi Santoso", "agar warga tetap tenang")]),
+    ("BNPB menyampaikan bahwa jalan terputus.", [("BNPB", "jalan terputus")]),
+])
+def test_a_plain_object_is_no_statement(text, expected):
+    assert [(r["speaker"], r["text"]) for r in run(text)["statements"]] == expected
