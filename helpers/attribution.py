@@ -186,7 +186,8 @@ class AttributionRules:
         """The sentence ends with an apposition after ``a``: ", a hospital director." /
         ", juru bicara BNPB." (a few words, a determiner or role word, no digit or verb)."""
         text, P = self.text, self.P
-        rest = text[a:sb]
+        part = P.PARTICIPLE.search(text, a, sb)  # ", the ministry's spokesman, adding that …"
+        rest = text[a:part.start() if part else sb]
         words = rest.strip(" .,").split()
         if not rest.lstrip().startswith(",") or not 0 < len(words) <= 8 or any(c.isdigit() for c in rest):
             return False

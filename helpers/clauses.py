@@ -27,6 +27,10 @@ class ClauseRules:
         a = max(lead, prev_end or sa)
         for mc in P.CONTRAST.finditer(text, a, v):  # "…, sementara Moskow membantah"
             a = mc.end()
+        rc = P.REL_COMMA.search(text, a, v)
+        if rc and rc.start() > a and text[a:v].rstrip().endswith(",") and not text[a:rc.start()].count(","):
+            # "The official, who spoke on condition of anonymity …, said": the head speaks
+            return a, strip_right(P, text, a, rc.start(), date_spans), False, None
         rel_cut = None
         for mb in P.CLAUSE_BREAK.finditer(text, a, strip_frame(P, text, a, v)):
             is_rel = P.YANG.fullmatch(mb.group()) is not None
@@ -63,8 +67,11 @@ class ClauseRules:
             if app:  # "Peneliti Institut Asan di Seoul, Jang Min-ho, mengungkapkan": the name
                 a, b = app
             else:
+                b0 = b
                 b = strip_frame(P, text, a, b)
                 b = strip_right(P, text, a, b, date_spans)
+                if P.SOURCE.fullmatch(text[a:b].strip()):
+                    b = b0  # "Data dari BNPB menyebut": the source after "dari" is the subject
         return a, b, coordinated, negated
 
     def _relative_head(self, m, sent, sa, sb, lead, prev_end, quotes, date_spans, rel):
@@ -293,7 +300,8 @@ class ClauseRules:
         meeting", "said in a statement"), not what was said: no complementiser, quotation or
         colon, a few words, opening with a frame preposition or after a hearer verb."""
         P = self.P
-        tail = rest.strip(" .")
+        part = P.PARTICIPLE.search(rest)  # "told reporters, adding that …": the frame ends there
+        tail = (rest[:part.start()] if part else rest).strip(" .")
         if not tail or len(tail.split()) > 14 or re.search(r"[:\"“”]", tail) or P.BAHWA.search(tail):
             return False
         return bool(P.FRAME_START.match(tail) or P.HEARER.fullmatch(m.group()))

@@ -66,7 +66,9 @@ def speech(lang: str = lexicon.DEFAULT) -> SimpleNamespace:
         AGENT=re.compile(r"\s*(?:(?:" + _alt(lx.AGENT_MARKERS) + r")\s+)?", re.I),
         ANAPHOR=re.compile(r"^\s*(?:" + _alt(lx.ANAPHORIC_SUBJECTS) + r")\s*$", re.I)
         if lx.ANAPHORIC_SUBJECTS else re.compile(r"(?!)"),
-        SOURCE=re.compile(r"^\s*(?:(?:" + _alt(lx.SOURCE_NOUNS + lx.SOURCE_LINKS) + r")(?![\w-])\s*)+", re.I),
+        SOURCE=re.compile(r"^\s*(?:(?:" + _alt(lx.SOURCE_LINKS) + r")(?![\w-])\s*)*(?:" + _alt(lx.SOURCE_NOUNS)
+                          + r")(?![\w-])\s*(?:(?:" + _alt(lx.SOURCE_NOUNS + lx.SOURCE_LINKS) + r")(?![\w-])\s*)*",
+                          re.I),  # "data resmi dari", "the latest figures from": a noun of its own, not "The official"
         FRAME_ANY=re.compile(r"(?:,\s*)?(?<![\w-])(?:" + _alt(lx.FRAME_PREPOSITIONS) + r")(?![\w-])", re.I),
         YANG=_words(lx.RELATIVE_PRONOUNS),
         YANG_END=re.compile(r"(?<![\w-])(?:" + _alt(lx.RELATIVE_PRONOUNS) + r")\s+(?:(?:"
@@ -108,6 +110,8 @@ def _shapes(lx, quote_marks) -> dict:
         WIRE=re.compile(r"(?:\(|^|\n|,\s*)(?P<wire>(?i:" + _alt([w for w in lx.WIRE_SERVICES if len(w) > 3])
                         + r")|" + _alt([w for w in lx.WIRE_SERVICES if len(w) <= 3]) + r")(?:\)|\s*[-\u2013\u2014:])"),
         HEARER=_words(lx.HEARER_VERBS) if lx.HEARER_VERBS else re.compile(r"(?!)"),
+        REL_COMMA=re.compile(r",\s*(?:" + _alt([w for w in lx.RELATIVE_PRONOUNS if w not in lx.COMPLEMENTIZERS])
+                             + r")(?![\w-])", re.I),
         PARTICIPLE=re.compile(r",\s*(?P<v>" + _alt(lx.PARTICIPLE_SPEECH) + r")(?![\w-])", re.I)
         if lx.PARTICIPLE_SPEECH else re.compile(r"(?!)"),
         APPOSITION=re.compile(r",\s*(?P<name>(?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’-]*)\s*$"),

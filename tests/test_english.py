@@ -413,3 +413,18 @@ def test_a_country_alone_speaks_by_metonymy():
 ])
 def test_put_reports_only_a_figure(text, expected):
     assert said(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "X, who …, said": the head of the relative clause speaks
+    ("The official, who spoke on condition of anonymity because he was not authorized to speak, "
+     "said 12 soldiers had died.", [("official", "indirect")]),
+    ("The official said 12 soldiers had died.", [("official", "indirect")]),  # no antecedent needed
+    # a participle after the attribution ends its frame
+    ("“We are doing everything we can,” the governor told reporters, adding that teams worked all night.",
+     [("governor", "direct"), ("governor", "indirect")]),
+    ("The toll may rise, said Ahmad Riza, the ministry's spokesman, adding that 40 were missing.",
+     [("Ahmad Riza", "indirect"), ("Ahmad Riza", "indirect")]),
+])
+def test_relative_clauses_and_participles_after_attribution(text, expected):
+    assert said(text) == expected

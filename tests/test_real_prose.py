@@ -316,3 +316,9 @@ def test_headline_claimants(text, claimant):
 ])
 def test_a_plain_object_is_no_statement(text, expected):
     assert [(r["speaker"], r["text"]) for r in run(text)["statements"]] == expected
+
+
+@pytest.mark.parametrize("text", ["Data dari BNPB menyebut 20 orang tewas.",
+                                  "Data resmi dari BNPB menyebut 20 orang tewas."])
+def test_data_from_a_source_is_its_statement(text):
+    assert statements(text) == [("BNPB", "indirect")]
