@@ -120,7 +120,9 @@ class Claimants:
             return None
         pos = line_start
         for _ in range(max_items):
-            prev_end = len(text[:pos].rstrip())
+            prev_end = pos
+            while prev_end > 0 and text[prev_end - 1].isspace():  # no copy of the text: linear
+                prev_end -= 1
             if prev_end <= 0:
                 return None
             prev_start = text.rfind("\n", 0, prev_end) + 1

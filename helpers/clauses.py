@@ -40,7 +40,8 @@ class ClauseRules:
                     (text[mb.end():v].split() or [""])[0].lower()) and self.sp.resolve(text, a, mb.start()):
                 rel_cut = mb.start()  # "ISW yang berbasis di Washington melaporkan": ISW speaks
                 continue
-            if text[:mb.start()].rstrip().endswith(",") and P.PAREN_END.search(text, mb.end(), v):
+            before = text[max(0, mb.start() - 40):mb.start()]  # a window: no copy of the text
+            if before.rstrip().endswith(",") and P.PAREN_END.search(text, mb.end(), v):
                 continue  # ", saat ditanya wartawan," between speaker and verb
             a = mb.end()
         a = lead_end(P, text, a, v, date_spans) if a != lead else a
