@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import re
 
+from helpers.sources import names_a_document
 from helpers.spans import content_end, in_quote, quote_inside, strip_right
 from helpers.text import is_abbreviation
 
@@ -244,9 +245,7 @@ class AttributionRules:
         d = self.P.DETERMINERS.match(phrase)
         head = phrase[d.end():] if d else phrase
         words = head.lower().split()
-        lx = self.P.lex
-        if (not d or not 1 <= len(words) <= 4 or any(c.isdigit() for c in head)
-                or words[0] in lx.ACCORDING_NOT_CLAIMANT or words[0] in lx.SOURCE_NOUNS
-                or words[-1] in lx.ACCORDING_NOT_CLAIMANT or words[-1] in lx.SOURCE_NOUNS):
+        if not d or not 1 <= len(words) <= 4 or any(c.isdigit() for c in head) \
+                or names_a_document(words, self.lang):
             return []
         return [self.sp.unlisted(head)]

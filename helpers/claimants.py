@@ -26,6 +26,7 @@ import pandas as pd
 
 from helpers import lexicon
 from helpers.lexicon import alt, words_re
+from helpers.sources import names_a_document
 from helpers.speakers import Speakers
 
 NA = pd.NA
@@ -143,9 +144,8 @@ class Claimants:
                 return who
             raw = m.group("x").strip()
             words = [w for w in raw.lower().split() if w not in self.lex.SPEAKER_DETERMINERS]
-            documents = set(self.lex.ACCORDING_NOT_CLAIMANT) | set(self.lex.SOURCE_NOUNS)
             if (words and len(raw.split()) <= 6 and not any(c.isdigit() for c in raw)  # a name, not a clause
-                    and words[0] not in documents and words[-1] not in documents):  # not "the latest figures"
+                    and not names_a_document(words, self.ctx.lang)):  # not "the latest figures"
                 return dict(claimant_id=NA, claimant=raw, affiliation=NA)
         return None
 

@@ -241,7 +241,7 @@ class ClauseRules:
         verb = verb or m.group()
         rest = text[m.end():sb]
         if (np is not None and (re.match(r"\s*[,.]?\s*$", rest) or self._closes(m, rest)
-                                or (re.match(r"\s*,", rest) and self._participle_next(rest)))
+                                or P.PARTICIPLE.match(rest))  # ", adding that …": content before
                 and text[lead_end(P, text, max(sent[0], self.sent_start), np[0], date_spans):np[0]].strip(" ,")
                 and not re.match(r"\s*,\s*[" + P.quote_marks + "]", rest)
                 and text[sent[0]:np[0]].rstrip().endswith((",", ",\u201d", ',"'))):
@@ -270,10 +270,6 @@ class ClauseRules:
         words = content.split()
         return (v in lx.OBJECT_VERBS and 0 < len(words) <= 3 and not any(ch.isdigit() for ch in content)
                 and all(w[:1].islower() for w in words))
-
-    def _participle_next(self, rest) -> bool:
-        """", adding that …" follows the verb: what was said is before the speaker."""
-        return bool(self.P.PARTICIPLE.match(rest))
 
     def _closes(self, m, rest) -> bool:
         """Nothing of what was said follows the verb: the sentence ends, or only a frame, or a

@@ -134,6 +134,9 @@ def _measures(path: Path, node, data) -> list[Measure]:
         cats = m.get("categories") or []
         if not isinstance(cats, list) or not all(isinstance(c, str) for c in cats):
             raise _fail(path, item, "categories must be a list of words")
+        for flag in ("requires_cue", "group", "final"):
+            if not isinstance(m.get(flag, False), bool):
+                raise _fail(path, item, f"{flag} must be true or false, not {m[flag]!r}")
         out.append(Measure(id=m["id"], label=str(m["label"]), units=_words(path, item, m.get("units"), "units"),
                            cues=_words(path, item, m.get("cues"), "cues"), categories=tuple(cats),
                            requires_cue=bool(m.get("requires_cue", False)),

@@ -44,3 +44,11 @@ def outlet_name(phrase: str, lang: str = lexicon.DEFAULT):
     name = m.group("name").rstrip(".,")
     first = name.split()[0].lower()
     return pd.NA if first in P.role_single or first in P.lex.SPEAKER_DETERMINERS else name
+
+
+def names_a_document(words, lang: str = lexicon.DEFAULT) -> bool:
+    """``words`` (lower case, determiners left out) name a document or a tally, not someone who
+    speaks: "reports", "the latest figures", "laporan" (``ACCORDING_NOT_CLAIMANT``, ``SOURCE_NOUNS``)."""
+    lx = lexicon.get(lang)
+    documents = set(lx.ACCORDING_NOT_CLAIMANT) | set(lx.SOURCE_NOUNS)
+    return bool(words) and (words[0] in documents or words[-1] in documents)
