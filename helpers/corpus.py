@@ -228,6 +228,7 @@ def _read_article(path: Path, meta: dict | None) -> tuple[dict | None, str | Non
         "n_words": len(text.split()),
         "warnings": notes,
         "_announce": announce,
+        "_text_key": text_key(text),
     }, None
 
 
@@ -293,7 +294,7 @@ def load_corpus(path, cache=None) -> pd.DataFrame:
             continue
         ids[p.stem] = p.name
         messages += [f"{p.name}: {note}" for note in row.pop("_announce")]
-        key = text_key(row["text"])
+        key = row.pop("_text_key")
         if key in first_of:
             row["duplicate_of"] = first_of[key]
             row["warnings"].append(f"same text as {first_of[key]}")

@@ -24,6 +24,7 @@ _HELPERS = Path(__file__).resolve().parent
 # the modules and data files _read_article depends on
 _READERS = ("corpus.py", "decoding.py", "metadata.py", "text.py", "dates.py", "loadcache.py")
 _LISTS = ("warnings", "_announce")
+_KEPT = ("_announce", "_text_key")  # underscored fields of a row that get() gives back
 
 
 def _version() -> str:
@@ -70,7 +71,7 @@ class FileMemo:
         self.new[key] = rec
         if rec["_why"] is not None and not pd.isna(rec["_why"]):
             return None, rec["_why"]
-        row = {k: v for k, v in rec.items() if not k.startswith("_") or k == "_announce"}
+        row = {k: v for k, v in rec.items() if not k.startswith("_") or k in _KEPT}
         for k in _LISTS:
             row[k] = json.loads(rec[k])
         for k in ("outlet", "title", "url"):
