@@ -39,7 +39,11 @@ from bench import devset
 # them are left out of the score (the annotation guide was silent; the issue is not).
 _LINK_LINE = re.compile(r"^[^\S\n]*(?:baca juga|baca pula|simak juga|lihat juga|read more|also read)\b[^\n]*",
                         re.I | re.M)
-_SENT_END = re.compile(r"[.!?]+[\"'”’)]*\s+(?=[\"“'‘(]?[A-Z0-9])|\n+")
+# a full stop after a title or a single initial ("Texas Gov. Greg Abbott", "U.S.") ends nothing
+_SENT_END = re.compile(r"(?<!\bGov)(?<!\bLt)(?<!\bSen)(?<!\bRep)(?<!\bGen)(?<!\bCol)(?<!\bDr)"
+                       r"(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bSt)(?<!\bJr)(?<!\bSgt)(?<!\bCapt)"
+                       r"(?<!\bProf)(?<!\bKab)(?<!\bJl)(?<!\b[A-Z])"
+                       r"[.!?]+[\"'”’)]*\s+(?=[\"“'‘(]?[A-Z0-9])|\n+")
 
 
 # ----------------------------------------------------------------------------- names
@@ -212,11 +216,17 @@ class Tally:
 # 2026-12-02) and the articles added later (62, their test half untouched until scored once at
 # the end of the next round of rule work): reported apart, so a half seen once is never mixed
 # with one seen never.
+# The third collection (50 articles, five stories new to the set) was added in the round after
+# that: its dev half for fixing, its test half untouched until the end of that round.
 FIRST_COLLECTION = ("dem", "dis", "en", "epi", "kan", "nk")
+THIRD_COLLECTION = ("fer", "hj", "ls", "mbg", "tx")
 
 
 def collection(article_id: str) -> str:
-    return "first" if article_id.split("_")[0] in FIRST_COLLECTION else "added"
+    prefix = article_id.split("_")[0]
+    if prefix in FIRST_COLLECTION:
+        return "first"
+    return "third" if prefix in THIRD_COLLECTION else "added"
 
 
 def score(text_dir, split="all", errors=False) -> dict:
