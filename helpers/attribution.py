@@ -10,9 +10,24 @@ from __future__ import annotations
 import functools
 import re
 
+from helpers.names import _known_place
 from helpers.sources import names_a_document
 from helpers.spans import content_end, in_quote, quote_inside, strip_right
 from helpers.text import is_abbreviation
+
+
+# a name in apposition after a comma: one to four capitalised words, then a stop or a lowercase word
+_APPOSED_NAME = re.compile(r",\s*([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})(?=\s*[.,]|\s*$|\s+[a-z])")
+
+
+@functools.lru_cache(maxsize=None)
+def _comma_list(coordinators: tuple) -> re.Pattern:
+    """", Iran, Senegal, and Iraq's Kurdistan region": more capitalised names after a comma,
+    the last after a coordinator (a few words, up to the next stop)."""
+    item = r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3}"
+    last = r"(?:[a-z]+\s+)?[A-Z][\w'’-]*(?:\s+[\w'’-]+){0,4}?(?=\s*[,.;]|\s*$)"
+    return re.compile(r"(?:,\s*" + item + r")*,?\s+(?:" + "|".join(map(re.escape, coordinators))
+                      + r")\s+" + last)
 
 
 @functools.lru_cache(maxsize=None)
@@ -57,8 +72,8 @@ class AttributionRules:
             if not before or text.count("\n\n", before[-1][1], sent[0]) > 1:
                 return []
             return self._row(speakers, "indirect", m.group("v"), before[-1][0], subj_b, (before[-1][0], sent[1]))
-        if len(subject.split()) < 3:
-            return []
+        if len(subject.split()) < (2 if P.lex.PASSIVE_NEEDS_AGENT else 3):
+            return []  # "Additional deaths were confirmed by X": the agent marks the passive
         return self._row(speakers, "indirect", m.group("v"), subj_a, subj_b, sent)
 
     def _attribution_np_end(self, a, sb, date_spans):
@@ -76,10 +91,14 @@ class AttributionRules:
         for s, e in date_spans:
             if a <= s < end:
                 end = s
+        listed = _comma_list(tuple(P.lex.SPEAKER_COORDINATORS)).match(text, end, sb) if m else None
+        if listed and m.group() == ",":  # "confirmed by Indonesia, Iran, Senegal and Tunisia"
+            return listed.end()
         if m and m.group() == ",":
-            app = re.compile(r",\s*((?:[A-Z][\w'’-]*\s*){1,4})(?=[.,]|$)").match(text, m.start(), sb)
+            # "…, kata Kepala BPBD Jateng, Muhammad Chomsul(,|.| kepada wartawan)"
+            app = _APPOSED_NAME.match(text, m.start(), sb)
             if app and P.NAME.match(app.group(1)):
-                end = m.start() + len(app.group(0))
+                end = m.start() + len(app.group(0).rstrip())
         return end
 
     def _quote_first(self, sent, sa, sb, q, quotes, date_spans):
@@ -229,11 +248,29 @@ class AttributionRules:
         if (app and P.ROLE.match(" ".join(app)) and len(app) <= 8 and not P.SPEECH.search(text, comma, nxt)
                 and not any(P.VERBISH.match(w.lower()) for w in app)):
             np_end = nxt
+        holder = None
+        if np_end == comma and self._role_then_name(m.end(), comma, nxt):
+            holder = self.sp.one(text, comma + 1, nxt)  # "Menurut Kepala BNPB, Suharyanto, …"
+            np_end = nxt if holder else np_end
         v2 = P.SPEECH.search(text, np_end, sb)
         if v2 and not in_quote(quotes, v2.start()):
             return []  # "Menurut …, X mengatakan …": the verb's own clause decides
-        speakers = self._according_speakers(m.end(), np_end)
+        if holder:  # the person named in apposition speaks, not the office before
+            speakers = [holder]
+        else:
+            speakers = self._according_speakers(m.end(), np_end)
         return self._row(speakers, "indirect", m.group(), np_end + 1, content_end(P, text, np_end + 1, sb), sent)
+
+    def _role_then_name(self, a, comma, nxt) -> bool:
+        """``text[a:nxt]`` is a title and then, after ``comma``, the name of its holder
+        ("Kepala Kantor Basarnas Banyuwangi, Wahyu Setyabudi"; not a place: "…, Jakarta Utara")."""
+        text, P = self.text, self.P
+        if nxt == -1 or not _APPOSED_NAME.fullmatch(text, comma, nxt):
+            return False
+        role = text[a:comma].strip()
+        name = text[comma + 1:nxt].strip()
+        return (len(role.split()) <= 8 and bool(P.ROLE.search(role)) and bool(P.NAME.match(name))
+                and not _known_place(P, name))
 
     def _according_speakers(self, a, b):
         """The speakers of "according to <phrase>": as resolved, else a short description

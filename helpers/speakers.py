@@ -183,14 +183,34 @@ class Speakers:
             parts.append((pos, m.start()))
             pos = m.end()
         parts.append((pos, b))
+        if 1 < len(parts):
+            parts = self._comma_items(text, parts[0]) + parts[1:]  # "Iran, Senegal and Tunisia"
         if 1 < len(parts) and all(len(text[pa:pb].split()) <= 8 for pa, pb in parts) \
                 and not self._shared_head(text, parts):
             found = [self.one(text, pa, pb) for pa, pb in parts]
             ids = [f["speaker_id"] if f and f["listed"] else (f or {}).get("speaker") for f in found]
+            if len(parts) > 2 and sum(map(bool, found)) >= 2:  # a list: who of it can be named
+                found = [f for f in found if f]
+                ids = [i for i in ids if i]
             if all(found) and len(set(ids)) == len(ids):
                 return found
         one = self.one(text, a, b)
         return [one] if one else []
+
+    def _comma_items(self, text, part) -> list[tuple[int, int]]:
+        """The first part of a coordinated list split at its commas when each piece is a short
+        capitalised name opening with no title ("Indonesia, Iran, Senegal"), else the part as
+        it is ("Kepala BNPB, Suharyanto" is one person)."""
+        pa, pb = part
+        pieces, pos = [], pa
+        for i in [i for i in range(pa, pb) if text[i] == ","] + [pb]:
+            pieces.append((pos, i))
+            pos = i + 1
+        if len(pieces) < 2 or not all(
+                1 <= len(text[x:y].split()) <= 4 and text[x:y].strip()[:1].isupper()
+                and not self.P.ROLE.match(text[x:y].strip()) for x, y in pieces):
+            return [part]
+        return pieces
 
     def _shared_head(self, text, parts) -> bool:
         """"The Meteorology, Climatology and Geophysics agency": capitalised words coordinated
@@ -198,6 +218,10 @@ class Speakers:
         if not self.P.lex.MODIFIER_FIRST:
             return self._one_institution(text, parts)
         *first, (la, lb) = parts
+        known = [p for p in first if text[p[0]:p[1]].strip(" ,").lower() in self.P.places
+                 or self.gaz.resolve(text[p[0]:p[1]].strip(" ,"))]
+        if len(known) >= 2:  # "Indonesia, Iran, Senegal and the Kurdistan region": speakers
+            return False
         last = text[la:lb].split()
         words = [w for pa, pb in first for w in re.findall(r"[^\W\d_]+", text[pa:pb])
                  if w.lower() not in self.P.lex.SPEAKER_DETERMINERS]
@@ -292,7 +316,10 @@ class Speakers:
         if inside:
             x = max(inside, key=lambda x: x["end"] - x["start"])
             return self.listed(x["actor_id"], x["surface"])
-        short = self._shortened(clean, a)
+        det = re.search(r"(\w+)\s+$", text[max(0, a - 12):a])  # the word before the phrase
+        short = self._shortened(clean, a) or (
+            self._role_reference(text, clean, a)
+            if det and det.group(1).lower() in P.lex.ROLE_REFERENCE_DETERMINERS else None)
         if short:
             return short
         if clean.lower().rstrip(".").replace(".", "") in P.places or clean.lower() in P.places:
@@ -312,6 +339,27 @@ class Speakers:
         ids = completing(phrase) if completing and phrase else set()
         seen = {x["actor_id"] for x in self.before(a)} & ids
         return self.listed(seen.pop(), phrase) if len(seen) == 1 else None
+
+    def _role_reference(self, text, phrase, a):
+        """"the governor" after "Texas Gov. Greg Abbott" was mentioned: the nearest listed
+        person before ``a`` whose gazetteer role is that role ("Governor of Texas" before
+        "Lieutenant Governor of Texas"), or who was named right after it ("Sheriff Larry
+        Leitha"); None for anything but a short lowercase role phrase."""
+        words = phrase.split()
+        if not 1 <= len(words) <= 3 or not phrase.islower() or not self.P.ROLE.search(phrase):
+            return None
+        role_rx = re.compile(r"(?<![\w-])" + re.escape(phrase) + r"(?![\w-])", re.I)
+        found = []
+        for x in self.before(a, limit=60):
+            inf = self.info(x["actor_id"])
+            if inf.get("kind") != "person" or x["actor_id"] in {f["actor_id"] for f in found}:
+                continue
+            role = str(inf.get("role") or "")
+            if role_rx.match(role) or role_rx.search(text[max(0, x["start"] - 40):x["start"]]):
+                return self.listed(x["actor_id"], phrase)
+            if role_rx.search(role):
+                found.append(x)
+        return self.listed(found[0]["actor_id"], phrase) if found else None
 
     def _named(self, text, a, name):
         """An unlisted name: an earlier speaker whose name holds it ("Lee" after "Kolonel Lee

@@ -197,7 +197,8 @@ class _Extractor(AttributionRules, ClauseRules):
             if not in_quote(quotes, m.start()):
                 cues.append(("according", m))
         for m in P.PASSIVE.finditer(text, sa, sb):
-            if not in_quote(quotes, m.start()):
+            if not in_quote(quotes, m.start()):  # "confirmed by X" is no active "confirmed"
+                cues = [c for c in cues if c[1].start() != m.start()]
                 cues.append(("passive", m))
         cues.sort(key=lambda c: c[1].start())
         return cues
