@@ -176,6 +176,8 @@ class AttributionRules:
         appositive = self._apposition_tail(np_end, sb)  # "…, said Khanal, a hospital director."
         if dry:  # "…, said Ryder." / "…, said the official." — not "…, Prasetyo, said 350 officers …"
             phrase = text[m.end():np_end].split()
+            relative = re.match(r"\s*,\s*(\w+)", text[np_end:sb])  # "…, said Sheriff X, who updated …"
+            appositive = appositive or bool(relative and relative.group(1).lower() in P.lex.RELATIVE_PRONOUNS)
             return (bool(speakers) and 0 < len(phrase) <= 8 and (not text[np_end:sb].strip(" .,") or appositive)
                     and not any(ch.isdigit() for ch in "".join(phrase))
                     and (phrase[0][:1].isupper() or phrase[0].lower() in P.lex.SPEAKER_DETERMINERS

@@ -185,4 +185,6 @@ class Claimants:
         if near:
             return from_speaker(self.sp.listed(near[-1]["actor_id"], near[-1]["surface"]))
         sp = self.sp.one(self.text, sa + ws[max(0, len(ws) - 4)][0], v)
+        if sp and names_a_document(str(sp["speaker"]).lower().split(), self.ctx.lang):
+            return None  # "Data sementara mencatat …": a tally, no claimant
         return from_speaker(sp) if sp and sp.get("named") else None

@@ -58,6 +58,11 @@ def patterns(lang: str) -> SimpleNamespace:
         cat={c: words_re(ws) for c, ws in lx.CATEGORY_CUES.items()},
         planned_anywhere=words_re(lx.PLANNED_AFTER_ANYWHERE),
         perfective=words_re(lx.PERFECTIVE),
+        demonym_plural=re.compile(r"[A-Z][a-z]+(?:" + "|".join(lx.DEMONYM_SUFFIXES + ["i"]) + r")s(?![\w-])")
+        if lx.DEMONYM_SUFFIXES else re.compile(r"(?!)"),
+        capitalised_modifiers=re.compile(r"(?:[A-Z][\w'’-]*\s+){1,2}"),
+        uncounted=re.compile(r"\s+(?:(?:" + alt(lx.PERSON_UNITS) + r")\s+)?(?:" + alt(lx.UNCOUNTED_STATES)
+                             + r")(?![\w-])", re.I),
         located=re.compile(r"(?<![\w-])(?:" + alt(lx.LOCATIVES) + r")\s+(?:(?:" + alt(lx.REGION_NOUNS)
                            + r")\s+)?[A-Z]"),
         then=re.compile(r"\s+(?:" + alt(lx.REVISION_TO) + r")\s+", re.I),
@@ -151,11 +156,18 @@ def _after_names(C, text, pos, end) -> int:
 
 
 def _person_after(P, text, pos, end):
+    """(noun, its end) of the count-of-people noun right after ``pos`` ("orang", "people");
+    where modifiers come first, after up to two capitalised ones ("35 Tunisian pilgrims"), or
+    a people's name ("323 Egyptians"); else None."""
     m = re.compile(r"\s+").match(text, pos)
     if not m:
         return None
     u = P.person_re.match(text, m.end())
-    return u.group().lower() if u and u.end() <= end else None
+    if u is None and P.lex.MODIFIER_FIRST:
+        u = P.demonym_plural.match(text, m.end())
+        mods = P.capitalised_modifiers.match(text, m.end()) if u is None else None
+        u = P.person_re.match(text, mods.end()) if mods else u
+    return (u.group().lower(), u.end()) if u and u.end() <= end else None
 
 
 def _distance(text, a, b) -> int:
@@ -192,8 +204,10 @@ def _decide(C, P, text, n, cl, lo, lang, following):
         return mid, word.lower()
     person = _person_after(P, text, core, nxt)
     if person is not None:  # "23 korban masih tertimbun": the cue after the noun, not the noun
-        pm = P.person_re.match(text, re.compile(r"\s+").match(text, core).end())
-        after = _first_cue(C, P, text, pm.end(), nxt, AFTER_WORDS)
+        person, pm_end = person
+        if P.uncounted.match(text, pm_end):
+            return None  # "29 orang korban selamat": survivors are none of the measures
+        after = _first_cue(C, P, text, pm_end, nxt, AFTER_WORDS)
     elif after and not text[core:after[1].start()].strip():  # "326 terluka", "3.800 terbunuh"
         return after[0], None
     bare = person is None and not _word_noun_after(P, text, core, nxt)

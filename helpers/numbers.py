@@ -94,6 +94,7 @@ def patterns(lang: str = lexicon.DEFAULT) -> SimpleNamespace:
         lex=lx, pattern=pattern, qual_of=qual_of, vague=vague,
         vague_base={w: v for w, v in vague.items() if " " not in w and "-" not in w},
         big=big, small=small, numwords=numwords, teen=frozenset(lx.TEEN_WORDS),
+        age_end=re.compile(r"\)|[,;.]|\s+(?:" + _alt(lx.SPEAKER_COORDINATORS) + r")\s+[A-Z]|\s*$"),
         weak={re.sub(r"\s+", " ", w) for w in lx.WEAK_QUALIFIERS},
         non_est=set(lx.NON_ESTIMATE_UNITS), not_units=set(lx.NOT_UNITS),
         percent=frozenset(lx.PERCENT_WORDS),
@@ -241,6 +242,11 @@ def find_numbers(text: str, include_non_estimates: bool = False, date_spans=None
     return out
 
 
+# a person's age after their name: "Anang Suryono (59)", "Kasrinah, 47," — a capitalised word,
+# then "(" or ", " right before the number, and ")" or a list separator right after it
+_AGE_AFTER_NAME = re.compile(r"[A-Z][\w'’.-]*(?:\s\(|,\s)$")
+
+
 def _not_a_count(P, text, m, g, core_start, core_end, dates, include_non_estimates) -> bool:
     """The number is part of a date, money, an age, a time, a length or a number label."""
     k = bisect.bisect_left(dates, (core_end, -1))  # dates sorted by start: only those before core_end
@@ -260,6 +266,10 @@ def _not_a_count(P, text, m, g, core_start, core_end, dates, include_non_estimat
     of = P.of_unit.match(text, core_end) if not g["unit"] or _norm(g["unit"]) in P.not_units else None
     if of and of.group(1).lower() in P.non_est and not include_non_estimates:
         return True  # "hundreds of feet": a length
+    if _AGE_AFTER_NAME.search(text, max(0, core_start - 40), core_start) and not g["unit"] \
+            and P.age_end.match(text, core_end) and text[core_start:core_end].isdigit() \
+            and int(text[core_start:core_end]) <= 120:
+        return True  # "Anang Suryono (59)", "Julia Lestari, 20; Yuni, 45": ages in a list of names
     hyph = _HYPHENATED.match(text, core_end)
     word = hyph.group(1).lower() if hyph else ""
     return bool(hyph) and (word in P.non_est or word in P.lex.AGE_CUES or word.rstrip("s") in P.non_est)

@@ -308,6 +308,9 @@ class Speakers:
             # "analis keamanan di Seoul", "Seorang tentara Korea Utara": not the country named
             return self.unlisted(re.sub(r"\s+", " ", phrase.strip(" ,")))
         clean = phrase.strip(" ,")
+        if len(inside) > 1 and re.match(r"['’]s\s", text[inside[0]["end"]:inside[0]["end"] + 3]) \
+                and not text[inside[-1]["end"]:b].strip(" ,"):  # "Tunisia's state news agency TAP":
+            return self.listed(inside[-1]["actor_id"], inside[-1]["surface"])  # the owner says nothing
         rid = self.gaz.resolve(clean) if clean else None
         if rid is None and clean.lower() in P.lex.DOMESTIC_GOVERNMENT:
             rid = self._home_government()  # "pemerintah" alone: the country the outlet writes in

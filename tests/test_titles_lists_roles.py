@@ -20,6 +20,8 @@ ACTORS = schema.frame([
          affiliation="United States", aliases="Cal Ruiz; Ruiz"),
     dict(actor_id="norland", name="Norland", kind="government", role="country", affiliation="Norland",
          aliases="Norland"),
+    dict(actor_id="nna", name="NNA", kind="organization", role="Norland's state news agency",
+         affiliation="Norland", aliases="NNA"),
     dict(actor_id="iran", name="Iran", kind="government", role="country", affiliation="Iran",
          aliases="Iran"),
     dict(actor_id="senegal", name="Senegal", kind="government", role="country", affiliation="Senegal",
@@ -94,3 +96,51 @@ def test_passive_agents_and_lists(text, lang, expected):
 ])
 def test_the_role_is_its_holder(text, expected):
     assert speakers(text, "en") == expected
+
+
+def figures(text, lang):
+    rows = annotate_article(dict(article_id="t", text=text, published=PUB, language=lang), GAZ)
+    return [(r["value"], r["measure"]) for r in rows["estimates"]]
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    # a person's age after their name is no count; a count after a place and a comma is
+    ("Korban yang teridentifikasi adalah Anang Suryo (59), Eko Sastro (51), dan Cahya (45).", "id", []),
+    ("Korban meninggal antara lain Julia Sari, 20; Maya Dewi, 15; serta Kasih, 47. Total 5 orang meninggal.",
+     "id", [(5.0, "killed")]),
+    ("Di Cilacap, 20 orang meninggal dunia.", "id", [(20.0, "killed")]),
+    ("In Kerr County, 84 people died, and in Travis County, 7 died.", "en", [(84.0, "killed"), (7.0, "killed")]),
+    # survivors and households are none of the measures; the dead beside them are
+    ("Awalnya, tercatat 29 orang korban selamat, dengan 6 orang meninggal.", "id", [(6.0, "killed")]),
+    ("Rinciannya, 30 korban selamat dan 6 orang meninggal dunia.", "id", [(6.0, "killed")]),
+    ("Longsor menimpa 17 KK di dusun itu.", "id", []),
+    ("Officials said 850 people were rescued and 27 people died.", "en", [(27.0, "killed")]),
+    # poisoning victims are cases
+    ("Sebanyak 86 siswa mengalami keracunan usai makan siang.", "id", [(86.0, "cases")]),
+    ("Dinas mencatat 651 korban keracunan sejak Januari.", "id", [(651.0, "cases")]),
+    # English: nationality before the noun, a people's name, dozens, "confirmed dead"
+    ("The agency said at least 35 Norlandic pilgrims had died.", "en", [(35.0, "killed")]),
+    ("Among the dead were 323 Egyptians and 60 Jordanians, a diplomat said.", "en",
+     [(323.0, "killed"), (60.0, "killed")]),
+    ("The toll included more than two dozen campers who died.", "en", [(24.0, "killed")]),
+    ("More than 100 people are confirmed dead.", "en", [(100.0, "killed")]),
+    ("To date, 132 people were confirmed to have died.", "en", [(132.0, "killed")]),
+    ("The virus infected 1,300 people.", "en", [(1300.0, "cases")]),
+])
+def test_counts_of_people(text, lang, expected):
+    assert figures(text, lang) == expected
+
+
+@pytest.mark.parametrize("text, lang, speaker, claimant", [
+    # a tally is no claimant; the agency a country owns speaks, not the country
+    ("Data sementara mencatat 86 orang terindikasi keracunan.", "id", None, None),
+    ("Norland's state news agency NNA reported that 35 people had died.", "en", "NNA", "NNA"),
+    # ", said X, who …": X said the sentence before the relative clause
+    ("Five campers remain unaccounted for, said Sheriff Cal Ruiz, who updated the toll on Friday.",
+     "en", "Cal Ruiz", "Cal Ruiz"),
+])
+def test_who_claims_a_count(text, lang, speaker, claimant):
+    rows = annotate_article(dict(article_id="t", text=text, published=PUB, language=lang), GAZ)
+    said = [r["speaker"] for r in rows["statements"]]
+    assert said[:1] == ([speaker] if speaker else [])
+    assert [None if pd.isna(r["claimant"]) else r["claimant"] for r in rows["estimates"]][:1] == [claimant]
