@@ -44,14 +44,19 @@ class AttributionRules:
         text, P = self.text, self.P
         if P.YANG_END.search(text, max(lead, sa), m.start()) or P.NEG_END.search(text, max(lead, sa), m.start()):
             return []  # "pasukan yang disebut …", "enggan disebutkan namanya": not an attribution
+        if P.lex.PASSIVE_NEEDS_AGENT and not set(text[max(sa, m.start() - 40):m.start()].lower().split()[-3:]) \
+                & set(P.lex.PASSIVE_AUXILIARIES):  # no "was/were/been" in the last three words:
+            return []  # "the number of cases reported by X", "Photos released by KCNA": a modifier
         if m.group("encl"):
             sp = self.sp.previous(m.start())
             speakers, agent_end = ([sp] if sp else []), m.end()
         else:
-            a = P.AGENT.match(text, m.end()).end()
+            a = P.AGENT.match(text, m.end() + len(m.groupdict().get("gap") or "")).end()
             agent_end = self._attribution_np_end(a, sb, date_spans)
             words = text[a:agent_end].split()
-            if not words or len(words) > 10 or not (words[0][:1].isupper() or P.ROLE.match(text, a)) or any(
+            det = P.DETERMINERS.match(text[a:agent_end])  # "by the health ministry"
+            head = words[len(det.group().split()):] if det else words
+            if not head or len(words) > 10 or not (head[0][:1].isupper() or P.ROLE.search(" ".join(head[:4]))) or any(
                     P.VERBISH.match(w.lower().strip(",.")) and w.lower() not in P.role_single for w in words):
                 return []  # "disebutkan korban meninggal bertambah …": what follows is no agent
             speakers = self.sp.resolve(text, a, agent_end)
@@ -72,7 +77,7 @@ class AttributionRules:
             if not before or text.count("\n\n", before[-1][1], sent[0]) > 1:
                 return []
             return self._row(speakers, "indirect", m.group("v"), before[-1][0], subj_b, (before[-1][0], sent[1]))
-        if len(subject.split()) < (2 if P.lex.PASSIVE_NEEDS_AGENT else 3):
+        if len(subject.split()) < (1 if P.lex.PASSIVE_NEEDS_AGENT else 3):
             return []  # "Additional deaths were confirmed by X": the agent marks the passive
         return self._row(speakers, "indirect", m.group("v"), subj_a, subj_b, sent)
 

@@ -188,6 +188,8 @@ def _decide(C, P, text, n, cl, lo, lang, following):
         close = _first_cue(C, P, text, _after_names(C, text, uend, nxt), nxt, 3)
         if close and close[0] in C.groups and close[0] != mid:  # "personel … mengamankan aksi"
             close = None
+        if close and P.relative.match(close[1].group()):
+            close = None  # "69 kasus yang ditemukan": a cue with "yang" is for a count of people
         rel = P.relative.search(text, uend, nxt)  # "tiga pasien positif Covid-19 yang meninggal"
         between = [text[x:y].lower() for x, y in words_between(text, uend, rel.start())] if rel else []
         if ((not close or close[0] == mid) and rel and len(between) <= 4

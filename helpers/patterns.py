@@ -62,7 +62,8 @@ def speech(lang: str = lexicon.DEFAULT) -> SimpleNamespace:
         SPLIT_SPEAKERS=re.compile(r"\s*,?\s+(?:" + _alt(lx.SPEAKER_COORDINATORS) + r")\s+", re.I),
         BAHWA=_words(lx.COMPLEMENTIZERS),
         PASSIVE=re.compile(r"(?<![\w-])(?P<v>(?:" + _alt(lx.PASSIVE_SPEECH_VERBS) + r")" + enclitic
-                           + r")(?![\w-])" + (r"(?=\s+(?:" + _alt(lx.AGENT_MARKERS) + r")\s)"
+                           + r")(?![\w-])" + (r"(?=(?P<gap>(?:\s+[\w'’-]+){0,2}?)\s+(?:"
+                                              + _alt(lx.AGENT_MARKERS) + r")\s)"  # "confirmed yesterday by"
                                               if lx.PASSIVE_NEEDS_AGENT else ""), re.I)
         if lx.PASSIVE_SPEECH_VERBS else re.compile(r"(?!)"),
         AGENT=re.compile(r"\s*(?:(?:" + _alt(lx.AGENT_MARKERS) + r")\s+)?", re.I),

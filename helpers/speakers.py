@@ -175,6 +175,9 @@ class Speakers:
         if d:
             sp = self.definite(d.group(1).lower() in P.lex.ORGANIZATION_NOUNS)
             return [sp] if sp else []
+        holder = self._title_holder(text, a, b)
+        if holder:
+            return [holder]
         parts, pos = [], a
         names = [(x["start"], x["end"]) for x in self.within(a, b)]
         for m in P.SPLIT_SPEAKERS.finditer(text, a, b):
@@ -196,6 +199,19 @@ class Speakers:
                 return found
         one = self.one(text, a, b)
         return [one] if one else []
+
+    def _title_holder(self, text, a, b):
+        """"Direktur Operasi dan Kesiapsiagaan Basarnas, Laksamana Muda TNI Ribut Eko Suyatno":
+        a title (with no comma of its own) and, after the comma, the person who holds it; the
+        person, else None."""
+        comma = text.rfind(",", a, b)
+        head = text[a:comma].strip() if comma > a else ""
+        if not head or "," in head or not self.P.ROLE.match(head):
+            return None
+        sp = self.one(text, comma + 1, b)
+        if sp and ((sp["listed"] and kind_of(sp) == "person") or (sp.get("named") and " " in sp["speaker"])):
+            return sp
+        return None
 
     def _comma_items(self, text, part) -> list[tuple[int, int]]:
         """The first part of a coordinated list split at its commas when each piece is a short

@@ -131,7 +131,8 @@ _ABBREVIATIONS = frozenset(a.lower().rstrip(".") for lang in _lexicon.LANGUAGES
 _CLOSERS = re.escape("".join(set(lexicon.QUOTE_PAIRS.values())) + ")]")
 _OPENERS = "".join(lexicon.QUOTE_PAIRS) + "\u201d(["  # ” opens quotations in some outlets
 # terminator run, optional closing quotes/brackets, whitespace, then the next character
-_BOUNDARY = re.compile(r"[.!?\u2026]+[" + _CLOSERS + r"]*(?=[ \t]+(\S))")
+# (or no whitespace before an opening quotation of a capitalised sentence: 'masyarakat."Bagi')
+_BOUNDARY = re.compile(r"[.!?\u2026]+[" + _CLOSERS + r"]*(?=[ \t]+(\S)|([\"\u201c])(?=[A-Z]))")
 _LEAD_TRIM = "([" + "".join(lexicon.QUOTE_PAIRS)
 _DOTTED_INITIALS = re.compile(r"^(?:[A-Z]\.)+[A-Z]$")  # "J.K. Rowling", "U.S. Army"
 _LIST_MARKER = re.compile(r"\s*(?:\d{1,3}|[a-zA-Z])\s*$")  # a line that opens "1." or "a."
@@ -146,7 +147,7 @@ def _word_before(text: str, i: int, line_start: int) -> str:
 
 
 def _is_boundary(text: str, m: re.Match, line_start: int, sentence_start: int) -> bool:
-    nxt = m.group(1)
+    nxt = m.group(1) or m.group(2)
     if not (nxt.isupper() or nxt.isdigit() or nxt in _OPENERS):
         return False
     term = m.group(0)

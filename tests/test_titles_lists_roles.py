@@ -53,6 +53,14 @@ def speakers(text, lang):
      "id", ["juru bicara polisi"]),
     ("Menurut Joko Susilo, juru bicara Dewan Keamanan, pasukan itu sudah tiba di perbatasan.",
      "id", ["Joko Susilo"]),
+    # a title with "dan" in it, then a rank and the holder's name: one person
+    ("Sementara itu, Direktur Operasi dan Kesiapsiagaan SAR, Laksamana Muda TNI Ribut Santoso "
+     "mengatakan posko sudah dibuka.", "id", ["Ribut Santoso"]),
+    # an abbreviated first name does not end the sentence; a misspelt lead is no speaker
+    ("Sekda Agam, Mhd. Lutfi, mengatakan tidak ada pasien yang terlantar.", "id", ["Mhd Lutfi"]),
+    ("Disisi lain, BPBD memastikan bahwa logistik sudah tercukupi.", "id", ["BPBD"]),
+    # an agency releasing data speaks
+    ("BPBD merilis data sementara mengenai dampak longsor.", "id", ["BPBD"]),
     # a weekday after "kata dia," is a date, never part of a name
     ("Ana Lestari tiba di lokasi. “Pencarian kami hentikan,” kata dia, Sabtu (5/10) malam.",
      "id", ["Ana Lestari"]),
@@ -69,6 +77,13 @@ def test_title_then_name(text, lang, expected):
     ("Further deaths have been confirmed by Norland, Iran, Senegal, and the Kurdistan region.",
      "en", ["Norland", "Iran", "Senegal", "Kurdistan region"]),
     ("“Kami siap,” kata Budi, Ani dan Rina.", "id", ["Budi", "Ani", "Rina"]),
+    # a date between the participle and "by"; an adverb before it; a determiner after "by"
+    ("New fatalities were confirmed yesterday by Norland and Iran.", "en", ["Norland", "Iran"]),
+    ("Deaths have also been confirmed by Norland and Senegal.", "en", ["Norland", "Senegal"]),
+    ("The toll was confirmed by the health ministry on Sunday.", "en", ["health ministry"]),
+    # a participle modifying a noun is no passive clause
+    ("That is twice the number of cases reported by Norland last week.", "en", []),
+    ("Photos released by Norland showed the site.", "en", []),
     # negatives: a passive without its agent, a passive of no speech, an active verb
     ("New fatalities were confirmed on Friday.", "en", []),
     ("The deal was signed by Norland and Iran.", "en", []),
@@ -126,6 +141,11 @@ def figures(text, lang):
     ("More than 100 people are confirmed dead.", "en", [(100.0, "killed")]),
     ("To date, 132 people were confirmed to have died.", "en", [(132.0, "killed")]),
     ("The virus infected 1,300 people.", "en", [(1300.0, "cases")]),
+    # victims found in a search are the dead; cases found are cases; not yet found is missing
+    ("Hingga siang, dua korban kembali ditemukan di sektor A.", "id", [(2.0, "killed")]),
+    ("Enam korban yang ditemukan tersebut sudah dievakuasi.", "id", [(6.0, "killed")]),
+    ("Ada 69 kasus yang ditemukan di kota itu.", "id", [(69.0, "cases")]),
+    ("Sebanyak 51 warga lainnya belum ditemukan.", "id", [(51.0, "missing")]),
 ])
 def test_counts_of_people(text, lang, expected):
     assert figures(text, lang) == expected
@@ -144,3 +164,13 @@ def test_who_claims_a_count(text, lang, speaker, claimant):
     said = [r["speaker"] for r in rows["statements"]]
     assert said[:1] == ([speaker] if speaker else [])
     assert [None if pd.isna(r["claimant"]) else r["claimant"] for r in rows["estimates"]][:1] == [claimant]
+
+
+def test_a_quotation_glued_to_the_full_stop_opens_a_sentence():
+    from helpers.text import split_sentences
+
+    text = 'Ia membuka posko untuk laporan masyarakat."Bagi keluarga yang hilang, lapor," kata Ribut.'
+    assert [text[a:b] for a, b in split_sentences(text)] == [
+        "Ia membuka posko untuk laporan masyarakat.", '"Bagi keluarga yang hilang, lapor," kata Ribut.']
+    closing = '"Kami siap."Namun dia pergi.'  # a closing mark glued to the next word splits nothing
+    assert [closing[a:b] for a, b in split_sentences(closing)] == [closing]
