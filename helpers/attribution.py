@@ -44,9 +44,10 @@ class AttributionRules:
         text, P = self.text, self.P
         if P.YANG_END.search(text, max(lead, sa), m.start()) or P.NEG_END.search(text, max(lead, sa), m.start()):
             return []  # "pasukan yang disebut …", "enggan disebutkan namanya": not an attribution
-        if P.lex.PASSIVE_NEEDS_AGENT and not set(text[max(sa, m.start() - 40):m.start()].lower().split()[-3:]) \
-                & set(P.lex.PASSIVE_AUXILIARIES):  # no "was/were/been" in the last three words:
-            return []  # "the number of cases reported by X", "Photos released by KCNA": a modifier
+        before = text[max(sa, m.start() - 40):m.start()].lower().split()[-3:]
+        if P.lex.PASSIVE_NEEDS_AGENT and not set(before) & set(P.lex.PASSIVE_AUXILIARIES) \
+                and not (before and before[-1] in P.lex.SOURCE_NOUNS):  # "The numbers reported by X"
+            return []  # no "was/were/been": "cases reported by X", "Photos released by KCNA" modify a noun
         if m.group("encl"):
             sp = self.sp.previous(m.start())
             speakers, agent_end = ([sp] if sp else []), m.end()

@@ -84,6 +84,8 @@ def test_title_then_name(text, lang, expected):
     # a participle modifying a noun is no passive clause
     ("That is twice the number of cases reported by Norland last week.", "en", []),
     ("Photos released by Norland showed the site.", "en", []),
+    # ... but the figures a source reported are its statement
+    ("The latest numbers reported by Norland included 106 killed.", "en", ["Norland"]),
     # negatives: a passive without its agent, a passive of no speech, an active verb
     ("New fatalities were confirmed on Friday.", "en", []),
     ("The deal was signed by Norland and Iran.", "en", []),
@@ -146,6 +148,8 @@ def figures(text, lang):
     ("Enam korban yang ditemukan tersebut sudah dievakuasi.", "id", [(6.0, "killed")]),
     ("Ada 69 kasus yang ditemukan di kota itu.", "id", [(69.0, "cases")]),
     ("Sebanyak 51 warga lainnya belum ditemukan.", "id", [(51.0, "missing")]),
+    ("Sementara 3 orang lainnya masih belum diketahui keberadaannya.", "id", [(3.0, "missing")]),
+    ("Di lokasi ini masih tersisa tiga orang yang belum tertemukan.", "id", [(3.0, "missing")]),
 ])
 def test_counts_of_people(text, lang, expected):
     assert figures(text, lang) == expected
