@@ -330,10 +330,11 @@ class Gazetteer:
 
     def completing(self, phrase: str) -> set[str]:
         """Actors with an alias that begins with ``phrase`` ("badan intelijen" -> the actor of
-        "badan intelijen Korea Selatan"): a shortened reference, for the speaker resolver to
-        take when exactly one such actor is already mentioned in the article."""
+        "badan intelijen Korea Selatan"; an acronym: "BPBD" -> "BPBD Jateng"): a shortened
+        reference, for the speaker resolver to take when such an actor is already mentioned."""
         key = alias_key(phrase)
-        if len(key) < 6 or " " not in key:
+        acronym = phrase.isupper() and len(phrase) >= 3 and " " not in phrase
+        if not acronym and (len(key) < 6 or " " not in key):
             return set()
         return {aid for k, aid in self._ids.items() if k.startswith(key + " ")}
 

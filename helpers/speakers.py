@@ -393,6 +393,11 @@ class Speakers:
             for x in self.before(a):
                 if self.info(x["actor_id"]).get("kind") == "person" and name in re.split(r"[\s-]+", x["surface"]):
                     return self.listed(x["actor_id"], x["surface"])
+            completing = getattr(self.gaz, "completing", None)
+            ids = completing(name) if completing and name.isupper() else set()
+            for x in self.before(a):  # "BPBD" after "BPBD Jateng": the nearest such actor mentioned
+                if x["actor_id"] in ids:
+                    return self.listed(x["actor_id"], name)
         if " " not in name:
             lo = max(0, a - 3000)  # the nearest earlier full mention, within a few paragraphs
             covered = [(x["start"], x["end"]) for x in self.within(lo, a)]

@@ -22,6 +22,10 @@ ACTORS = schema.frame([
          aliases="Norland"),
     dict(actor_id="nna", name="NNA", kind="organization", role="Norland's state news agency",
          affiliation="Norland", aliases="NNA"),
+    dict(actor_id="bpbd_utara", name="BPBD Utara", kind="organization", role="regional disaster agency",
+         affiliation="Norland", aliases="BPBD Utara; BPBD Provinsi Utara"),
+    dict(actor_id="bpbd_selatan", name="BPBD Selatan", kind="organization", role="regional disaster agency",
+         affiliation="Norland", aliases="BPBD Selatan"),
     dict(actor_id="iran", name="Iran", kind="government", role="country", affiliation="Iran",
          aliases="Iran"),
     dict(actor_id="senegal", name="Senegal", kind="government", role="country", affiliation="Senegal",
@@ -178,3 +182,14 @@ def test_a_quotation_glued_to_the_full_stop_opens_a_sentence():
         "Ia membuka posko untuk laporan masyarakat.", '"Bagi keluarga yang hilang, lapor," kata Ribut.']
     closing = '"Kami siap."Namun dia pergi.'  # a closing mark glued to the next word splits nothing
     assert [closing[a:b] for a, b in split_sentences(closing)] == [closing]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a bare acronym after a listed actor whose alias it opens was mentioned: the nearest one
+    ("BPBD Utara tiba di lokasi. BPBD mencatat 20 warga mengungsi.", ["BPBD Utara"]),
+    ("BPBD Utara dan BPBD Selatan tiba. BPBD mencatat 20 warga mengungsi.", ["BPBD Selatan"]),
+    # with no such actor mentioned, the acronym stays as written
+    ("BPBD mencatat 20 warga mengungsi.", ["BPBD"]),
+])
+def test_a_bare_acronym_is_the_actor_mentioned(text, expected):
+    assert speakers(text, "id") == expected
