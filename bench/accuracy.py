@@ -42,7 +42,7 @@ _LINK_LINE = re.compile(r"^[^\S\n]*(?:baca juga|baca pula|simak juga|lihat juga|
 # a full stop after a title or a single initial ("Texas Gov. Greg Abbott", "U.S.") ends nothing
 _SENT_END = re.compile(r"(?<!\bGov)(?<!\bLt)(?<!\bSen)(?<!\bRep)(?<!\bGen)(?<!\bCol)(?<!\bDr)"
                        r"(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bSt)(?<!\bJr)(?<!\bSgt)(?<!\bCapt)"
-                       r"(?<!\bProf)(?<!\bKab)(?<!\bJl)(?<!\b[A-Z])"
+                       r"(?<!\bProf)(?<!\bKab)(?<!\bJl)(?<!\bMhd)(?<!\bMoh)(?<!\bMuh)(?<!\b[A-Z])"
                        r"[.!?]+[\"'”’)]*\s+(?=[\"“'‘(]?[A-Z0-9])|\n+")
 
 

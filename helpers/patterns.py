@@ -51,6 +51,8 @@ def speech(lang: str = lexicon.DEFAULT) -> SimpleNamespace:
         else re.compile(r"(?!)"),
         LEAD=_start(lx.LEAD_WORDS),
         STOPS=re.compile(r"[,.;:!?()]|(?<![\w-])(?:" + _alt(lx.ATTRIBUTION_STOPS) + r")(?![\w-])"),
+        DETERMINER_END=re.compile(r"(?<![\w-])(?:" + _alt(lx.VERB_NOT_AFTER) + r")\s+$", re.I)
+        if lx.VERB_NOT_AFTER else re.compile(r"(?!)"),
         DETERMINERS=re.compile(r"^\s*(?:(?:" + _alt(lx.SPEAKER_DETERMINERS) + r")\s+)+", re.I),
         ROLE=_words(lx.SPEAKER_ROLE_WORDS),
         INDEPENDENT=_start(lx.INDEPENDENT_SPEAKER_NOUNS),

@@ -180,7 +180,8 @@ class _Extractor(AttributionRules, ClauseRules):
         """("verb" | "after" | "according" | "passive", match) cues outside quotations, in order."""
         text, P = self.text, self.P
         cues = [("verb", m) for m in P.SPEECH.finditer(text, sa, sb)
-                if not in_quote(quotes, m.start()) and not self._in_name(m.start(), sa)]
+                if not in_quote(quotes, m.start()) and not self._in_name(m.start(), sa)
+                and not P.DETERMINER_END.search(text, max(sa, m.start() - 12), m.start())]  # "the updated number"
         for m in P.AFTER.finditer(text, sa, sb):
             if in_quote(quotes, m.start()):
                 continue
