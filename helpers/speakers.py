@@ -23,7 +23,7 @@ import re
 
 import pandas as pd
 
-from helpers import lexicon
+from helpers import coordination, lexicon
 from helpers.patterns import speech
 from helpers.names import MODIFIER, unlisted_name
 from helpers.spans import starting_within
@@ -175,7 +175,7 @@ class Speakers:
         if d:
             sp = self.definite(d.group(1).lower() in P.lex.ORGANIZATION_NOUNS)
             return [sp] if sp else []
-        holder = self._title_holder(text, a, b)
+        holder = coordination.title_holder(self, text, a, b)
         if holder:
             return [holder]
         parts, pos = [], a
@@ -187,9 +187,9 @@ class Speakers:
             pos = m.end()
         parts.append((pos, b))
         if 1 < len(parts):
-            parts = self._comma_items(text, parts[0]) + parts[1:]  # "Iran, Senegal and Tunisia"
+            parts = coordination.comma_items(self, text, parts[0]) + parts[1:]  # "Iran, Senegal and Tunisia"
         if 1 < len(parts) and all(len(text[pa:pb].split()) <= 8 for pa, pb in parts) \
-                and not self._shared_head(text, parts):
+                and not coordination.shared_head(self, text, parts):
             found = [self.one(text, pa, pb) for pa, pb in parts]
             ids = [f["speaker_id"] if f and f["listed"] else (f or {}).get("speaker") for f in found]
             if len(parts) > 2 and sum(map(bool, found)) >= 2:  # a list: who of it can be named
@@ -199,73 +199,6 @@ class Speakers:
                 return found
         one = self.one(text, a, b)
         return [one] if one else []
-
-    def _title_holder(self, text, a, b):
-        """"Direktur Operasi dan Kesiapsiagaan Basarnas, Laksamana Muda TNI Ribut Eko Suyatno":
-        a title (with no comma of its own) and, after the comma, the person who holds it; the
-        person, else None."""
-        comma = text.rfind(",", a, b)
-        head = text[a:comma].strip() if comma > a else ""
-        if not head or "," in head or not self.P.ROLE.match(head):
-            return None
-        sp = self.one(text, comma + 1, b)
-        if sp and ((sp["listed"] and kind_of(sp) == "person") or (sp.get("named") and " " in sp["speaker"])):
-            return sp
-        return None
-
-    def _comma_items(self, text, part) -> list[tuple[int, int]]:
-        """The first part of a coordinated list split at its commas when each piece is a short
-        capitalised name opening with no title ("Indonesia, Iran, Senegal"), else the part as
-        it is ("Kepala BNPB, Suharyanto" is one person)."""
-        pa, pb = part
-        pieces, pos = [], pa
-        for i in [i for i in range(pa, pb) if text[i] == ","] + [pb]:
-            pieces.append((pos, i))
-            pos = i + 1
-        if len(pieces) < 2 or not all(
-                1 <= len(text[x:y].split()) <= 4 and text[x:y].strip()[:1].isupper()
-                and not self.P.ROLE.match(text[x:y].strip()) for x, y in pieces):
-            return [part]
-        return pieces
-
-    def _shared_head(self, text, parts) -> bool:
-        """"The Meteorology, Climatology and Geophysics agency": capitalised words coordinated
-        before one common noun are one name, not several speakers (modifier-first languages)."""
-        if not self.P.lex.MODIFIER_FIRST:
-            return self._one_institution(text, parts)
-        *first, (la, lb) = parts
-        known = [p for p in first if text[p[0]:p[1]].strip(" ,").lower() in self.P.places
-                 or self.gaz.resolve(text[p[0]:p[1]].strip(" ,"))]
-        if len(known) >= 2:  # "Indonesia, Iran, Senegal and the Kurdistan region": speakers
-            return False
-        last = text[la:lb].split()
-        words = [w for pa, pb in first for w in re.findall(r"[^\W\d_]+", text[pa:pb])
-                 if w.lower() not in self.P.lex.SPEAKER_DETERMINERS]
-        return bool(last and last[-1][:1].islower() and words and all(w[:1].isupper() for w in words)
-                    and not any(self.P.DEMONYM.match(w) for w in words))  # "South Korean and Western …"
-
-    def _one_institution(self, text, parts) -> bool:
-        """"Dinas Kesehatan, Pengendalian Penduduk dan Keluarga Berencana": an institution whose
-        name holds a coordinator (head-first languages): the first part opens with a title or an
-        institution noun, the later ones are capitalised words naming no one listed and opening
-        with no title of their own ("… dan Menteri Pertahanan X" is a second speaker)."""
-        P, lx = self.P, self.P.lex
-        first = [w.lower() for w in text[parts[0][0]:parts[0][1]].split()]
-        while first and first[0] in P.role_single and first[0] not in lx.ORGANIZATION_NOUNS:
-            first = first[1:]  # "Kepala Dinas …": the institution after the title
-        heads = set(lx.ORGANIZATION_NOUNS) | P.role_single
-        if not first or first[0] not in lx.ORGANIZATION_NOUNS:
-            return False
-        if any(text[x["start"] - 1:x["start"]] != "(" for x in self.within(parts[0][0], parts[-1][0])):
-            return False  # a listed actor before the last part (not an acronym in brackets): speakers
-        # the last part may end with the parent body and the person ("… dan Komunikasi
-        # Kebencanaan BNPB Abdul Muhari")
-        for pa, pb in parts[1:]:
-            words = text[pa:pb].split()
-            if (not words or words[0].lower() in heads or any(True for _ in self.within(pa, pa + len(words[0])))
-                    or not all(w.strip("(),")[:1].isupper() for w in words)):
-                return False
-        return True
 
     def resolve_appositive(self, text, a, b) -> list[dict]:
         """Speakers of a phrase with appositions ("Pat Ryder, a Pentagon spokesman," or "acting
