@@ -186,6 +186,8 @@ class AttributionRules:
             appositive = appositive or bool(relative and relative.group(1).lower() in P.lex.RELATIVE_PRONOUNS)
             return (bool(speakers) and 0 < len(phrase) <= 8 and (not text[np_end:sb].strip(" .,") or appositive)
                     and not any(ch.isdigit() for ch in "".join(phrase))
+                    and not any(w.lower() in P.lex.PASSIVE_AUXILIARIES or (w[:1] and w[:1] in P.quote_marks)
+                                for w in phrase)  # "…, said the president's comments were “unlawful”"
                     and (phrase[0][:1].isupper() or phrase[0].lower() in P.lex.SPEAKER_DETERMINERS
                          or bool(P.ROLE.search(" ".join(phrase)))))  # "said state police chief X"
         rest = text[np_end:sb]

@@ -50,8 +50,11 @@ class ClauseRules:
         vm = P.SPEECH.match(text, v) or re.compile(r"\w+").match(text, v)
         if re.match(r"\s*(?:[,.]|$)", text[vm.end():sb]) or self._closes(vm, text[vm.end():sb]):
             lc = text.rfind(",", a, v)  # "<content>, X said." / "…, X told journalists on Friday."
+            det = P.DETERMINERS.match(text[lc + 1:v]) if lc != -1 else None
+            head = text[lc + 1 + (det.end() if det else 0):v] if lc != -1 else ""
             if lc != -1 and (re.search(r"[A-Z]", text[lc:v]) or P.ROLE.search(text, lc, v)
-                             or P.PRONOUN.match(text[lc + 1:v])):  # "…, he said."
+                             or P.PRONOUN.match(text[lc + 1:v])  # "…, he said."
+                             or (len(head.split()) <= 4 and P.INDEPENDENT.match(head))):  # "…, activists said."
                 a = lc + 1
         b = strip_right(P, text, a, v, date_spans)
         if rel_cut is not None and a < rel_cut < b:
@@ -70,6 +73,8 @@ class ClauseRules:
             else:
                 b0 = b
                 b = strip_frame(P, text, a, b)
+                if any(x["start"] < b < x["end"] for x in self.sp.within(a, b0)):
+                    b = b0  # "Kenya National Commission on Human Rights": "on" inside a listed name
                 b = strip_right(P, text, a, b, date_spans)
                 if P.SOURCE.fullmatch(text[a:b].strip()):
                     b = b0  # "Data dari BNPB menyebut": the source after "dari" is the subject

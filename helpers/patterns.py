@@ -51,6 +51,8 @@ def speech(lang: str = lexicon.DEFAULT) -> SimpleNamespace:
         else re.compile(r"(?!)"),
         LEAD=_start(lx.LEAD_WORDS),
         STOPS=re.compile(r"[,.;:!?()]|(?<![\w-])(?:" + _alt(lx.ATTRIBUTION_STOPS) + r")(?![\w-])"),
+        STATE_AFTER=re.compile(r"\s+(?:" + _alt(lx.PARTICIPLE_STATES) + r")(?![\w-])", re.I)
+        if lx.PARTICIPLE_STATES else re.compile(r"(?!)"),
         DETERMINER_END=re.compile(r"(?<![\w-])(?:" + _alt(lx.VERB_NOT_AFTER) + r")\s+$", re.I)
         if lx.VERB_NOT_AFTER else re.compile(r"(?!)"),
         DETERMINERS=re.compile(r"^\s*(?:(?:" + _alt(lx.SPEAKER_DETERMINERS) + r")\s+)+", re.I),

@@ -260,6 +260,10 @@ class Speakers:
         if len(inside) > 1 and re.match(r"['’]s\s", text[inside[0]["end"]:inside[0]["end"] + 3]) \
                 and not text[inside[-1]["end"]:b].strip(" ,"):  # "Tunisia's state news agency TAP":
             return self.listed(inside[-1]["actor_id"], inside[-1]["surface"])  # the owner says nothing
+        if len(inside) == 1 and re.match(r"['’]s\s", text[inside[0]["end"]:inside[0]["end"] + 3]):
+            holder = self._office_holder(inside[0], text[inside[0]["end"] + 3:b].strip(" ,"))
+            if holder:  # "Kenya's Interior Minister": the listed person of that country and role
+                return holder
         rid = self.gaz.resolve(clean) if clean else None
         if rid is None and clean.lower() in P.lex.DOMESTIC_GOVERNMENT:
             rid = self._home_government()  # "pemerintah" alone: the country the outlet writes in
@@ -296,7 +300,9 @@ class Speakers:
         """"the governor" after "Texas Gov. Greg Abbott" was mentioned: the nearest listed
         person before ``a`` whose gazetteer role is that role ("Governor of Texas" before
         "Lieutenant Governor of Texas"), or who was named right after it ("Sheriff Larry
-        Leitha"); None for anything but a short lowercase role phrase."""
+        Leitha"); "the commission" after "the Kenya National Commission on Human Rights": the
+        nearest listed organisation whose name holds the noun. None for anything but a short
+        lowercase role phrase."""
         words = phrase.split()
         if not 1 <= len(words) <= 3 or not phrase.islower() or not self.P.ROLE.search(phrase):
             return None
@@ -304,6 +310,9 @@ class Speakers:
         found = []
         for x in self.before(a, limit=60):
             inf = self.info(x["actor_id"])
+            if inf.get("kind") in _GROUPS and words[-1] in self.P.lex.ORGANIZATION_NOUNS \
+                    and role_rx.search(f'{inf.get("name") or ""} {x["surface"]}'):
+                return self.listed(x["actor_id"], phrase)
             if inf.get("kind") != "person" or x["actor_id"] in {f["actor_id"] for f in found}:
                 continue
             role = str(inf.get("role") or "")
@@ -312,6 +321,24 @@ class Speakers:
             if role_rx.search(role):
                 found.append(x)
         return self.listed(found[0]["actor_id"], phrase) if found else None
+
+    def _office_holder(self, owner, office):
+        """The one listed person of ``owner``'s country whose gazetteer role holds ``office``
+        ("Interior Minister" of Kenya: "Interior Cabinet Secretary (interior minister)"), else None."""
+        words = []
+        for w in office.split():  # the title only: "Interior Minister", not "… fiercely"
+            if not (w[:1].isupper() or w.lower() in self.P.role_single):
+                break
+            words.append(w.lower())
+        if not 1 <= len(words) <= 3 or not self.P.ROLE.search(" ".join(words)):
+            return None
+        rx = re.compile(r"(?<![\w-])" + re.escape(" ".join(words)) + r"(?![\w-])", re.I)
+        country = self.info(owner["actor_id"]).get("affiliation")
+        found = [i for i in self.gaz.actor_ids if (inf := self.info(i)).get("kind") == "person"
+                 and inf.get("affiliation") == country and rx.search(str(inf.get("role") or ""))]
+        first = [i for i in found if rx.match(str(self.info(i).get("role")))]  # "President of Kenya"
+        best = first if len(first) == 1 else found
+        return self.listed(best[0], office) if len(best) == 1 else None
 
     def _named(self, text, a, name):
         """An unlisted name: an earlier speaker whose name holds it ("Lee" after "Kolonel Lee

@@ -181,7 +181,8 @@ class _Extractor(AttributionRules, ClauseRules):
         text, P = self.text, self.P
         cues = [("verb", m) for m in P.SPEECH.finditer(text, sa, sb)
                 if not in_quote(quotes, m.start()) and not self._in_name(m.start(), sa)
-                and not P.DETERMINER_END.search(text, max(sa, m.start() - 12), m.start())]  # "the updated number"
+                and not P.DETERMINER_END.search(text, max(sa, m.start() - 12), m.start())  # "the updated number"
+                and not P.STATE_AFTER.match(text, m.end())]  # "Twenty people reported missing"
         for m in P.AFTER.finditer(text, sa, sb):
             if in_quote(quotes, m.start()):
                 continue

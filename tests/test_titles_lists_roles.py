@@ -196,3 +196,42 @@ def test_a_quotation_glued_to_the_full_stop_opens_a_sentence():
 ])
 def test_a_bare_acronym_is_the_actor_mentioned(text, expected):
     assert speakers(text, "id") == expected
+
+
+KE = schema.frame([
+    dict(actor_id="rights_commission", name="Norland Commission on Human Rights", kind="organization",
+         role="state rights watchdog", affiliation="Norland",
+         aliases="Norland Commission on Human Rights; NCHR"),
+    dict(actor_id="norland", name="Norland", kind="government", role="country", affiliation="Norland",
+         aliases="Norland"),
+    dict(actor_id="interior_minister", name="Kip Marto", kind="person",
+         role="Interior Cabinet Secretary (interior minister)", affiliation="Norland",
+         aliases="Kip Marto; Marto"),
+    dict(actor_id="president", name="Will Rota", kind="person", role="President of Norland",
+         affiliation="Norland", aliases="Will Rota; Rota"),
+], "actors")
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "<content>, <unlisted group> said/say" at the end, a trailing participle after it
+    ("At least 38 people died last week, rights groups said.", ["rights groups"]),
+    ("At least 38 people died last week, activists said.", ["activists"]),
+    ("At least 38 people died last week, rights groups say, marking the deadliest day.", ["rights groups"]),
+    # an organisation named in full, "on" inside its name; then "the commission" is it
+    ("The Norland Commission on Human Rights on Monday said 16 people died.",
+     ["Norland Commission on Human Rights"]),
+    ("The Norland Commission on Human Rights raised the toll. The commission said 16 people had died.",
+     ["Norland Commission on Human Rights", "Norland Commission on Human Rights"]),
+    # a country's office: its listed holder, not the country
+    ("Norland's Interior Minister has fiercely defended the police.", ["Kip Marto"]),
+    ("Norland's president said the protests were a coup attempt.", ["Will Rota"]),
+    # "X, Y, said <content>": the content is not a speaker after an inverted "said"
+    ("Amnesty's director, Ina Oduya, said the president's comments were \"unlawful\".", ["Ina Oduya"]),
+    # a state after the participle: "reported missing" reports nothing
+    ("Twenty people reported missing remain unaccounted for, the commission added.", ["commission"]),
+    ("The police praised officers for their restraint, stating that 11 people had died.",
+     ["police", "police"]),
+])
+def test_wire_speakers_of_a_protest(text, expected):
+    rows = annotate_article(dict(article_id="t", text=text, published=PUB, language="en"), Gazetteer(KE))
+    assert [r["speaker"] for r in rows["statements"]] == expected
