@@ -338,6 +338,13 @@ class Gazetteer:
             return set()
         return {aid for k, aid in self._ids.items() if k.startswith(key + " ")}
 
+    def names_part(self, phrase: str, actor_id: str) -> bool:
+        """Whether ``phrase`` is an alias of ``actor_id`` or the start of one ("Siti Nadia" of
+        "Siti Nadia Tarmizi")."""
+        key = alias_key(phrase)
+        return self._ids.get(key) == actor_id or any(
+            aid == actor_id and k.startswith(key + " ") for k, aid in self._ids.items())
+
     def resolve(self, phrase: str) -> str | None:
         """Actor id for a phrase: an alias or role phrase itself, else the best actor named
         inside it (a person before an organisation, then the longest mention); None if none."""

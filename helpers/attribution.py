@@ -16,6 +16,9 @@ from helpers.spans import content_end, in_quote, quote_inside, strip_right
 from helpers.text import is_abbreviation
 
 
+# an acronym in brackets inside a title: "Kepala Biro Penerangan Masyarakat (Karopenmas) Polri"
+_SHORT_BRACKET = re.compile(r"\(\s*[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,2}\s*\)")
+
 # a name in apposition after a comma: one to four capitalised words, then a stop or a lowercase word
 _APPOSED_NAME = re.compile(r",\s*([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})(?=\s*[.,]|\s*$|\s+[a-z])")
 
@@ -89,10 +92,12 @@ class AttributionRules:
         m = P.STOPS.search(text, a, sb)
         coordinators = {w.lower() for w in P.lex.SPEAKER_COORDINATORS}
         while m and ((m.group() == "." and is_abbreviation(text, m.start()))  # "Kadinkes Kab. Malang"
+                     or (m.group() == "(" and _SHORT_BRACKET.match(text, m.start(), sb))  # "Kabid P2P (P2P)"
                      or (m.group().lower() in coordinators and m.group()[:1].islower()
                          and re.match(r"\s+[A-Z]", text[m.end():sb]) and text[a:m.start()].strip()[:1].isupper())):
             # "Kepala Pusat Data Informasi dan Komunikasi …": a title-case name goes on
-            m = P.STOPS.search(text, m.end(), sb)
+            skip = _SHORT_BRACKET.match(text, m.start(), sb) if m.group() == "(" else None
+            m = P.STOPS.search(text, skip.end() if skip else m.end(), sb)
         end = m.start() if m else sb
         for s, e in date_spans:
             if a <= s < end:

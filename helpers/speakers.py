@@ -226,7 +226,8 @@ class Speakers:
         m = P.DETERMINERS.match(phrase)
         if m:
             a, phrase = a + m.end(), phrase[m.end():]
-        inside = [x for x in self.within(a, b) if x["end"] <= b]
+        raw = [x for x in self.within(a, b) if x["end"] <= b]
+        inside = [x for x in raw if not self._tail_of_other_name(text, x)]
         persons = [x for x in inside if self.info(x["actor_id"]).get("kind") == "person"]
         named = [x for x in persons if x["surface"].split()[0].lower() not in P.role_single]
         name = unlisted_name(P, text, a, b, inside)
@@ -264,7 +265,7 @@ class Speakers:
             holder = self._office_holder(inside[0], text[inside[0]["end"] + 3:b].strip(" ,"))
             if holder:  # "Kenya's Interior Minister": the listed person of that country and role
                 return holder
-        rid = self.gaz.resolve(clean) if clean else None
+        rid = self.gaz.resolve(clean) if clean and len(raw) == len(inside) else None
         if rid is None and clean.lower() in P.lex.DOMESTIC_GOVERNMENT:
             rid = self._home_government()  # "pemerintah" alone: the country the outlet writes in
         if rid:
@@ -321,6 +322,20 @@ class Speakers:
             if role_rx.search(role):
                 found.append(x)
         return self.listed(found[0]["actor_id"], phrase) if found else None
+
+    def _tail_of_other_name(self, text, x) -> bool:
+        """A one-word alias ("Anhar") ending someone else's name ("Muhamad Kholid Anhar"): the
+        capitalised words before it are no title and, with it, no alias of that actor."""
+        if " " in x["surface"] or self.info(x["actor_id"]).get("kind") != "person":
+            return False
+        prev = re.search(r"((?:[A-Z][\w'’-]*\s+){1,2})$", text[max(0, x["start"] - 40):x["start"]])
+        if not prev or any(w.lower() in self.P.role_single or w.lower() in self.P.lex.LEAD_WORDS
+                           or w.lower() in self.P.places or w.endswith(("'s", "’s"))
+                           for w in prev.group(1).split()) or self.within(x["start"] - 40, x["start"]):
+            return False  # a title, a place, an owner ("Ukraine's Zelensky") or another actor
+        names_part = getattr(self.gaz, "names_part", None)
+        return bool(names_part) and not any(names_part(" ".join(prev.group(1).split()[k:] + [x["surface"]]),
+                                                       x["actor_id"]) for k in range(2))
 
     def _office_holder(self, owner, office):
         """The one listed person of ``owner``'s country whose gazetteer role holds ``office``

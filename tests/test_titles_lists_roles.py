@@ -65,6 +65,17 @@ def speakers(text, lang):
     ("Disisi lain, BPBD memastikan bahwa logistik sudah tercukupi.", "id", ["BPBD"]),
     # an agency releasing data speaks
     ("BPBD merilis data sementara mengenai dampak longsor.", "id", ["BPBD"]),
+    # an acronym in brackets and a rank abbreviation inside the title do not end it
+    ("“Kasus naik,” kata Kabid Pencegahan dan Pengendalian Penyakit (P2P) Dinas Kesehatan, Irma Sari.",
+     "id", ["Irma Sari"]),
+    ("“Kasus naik,” kata Kepala Biro Penerangan Masyarakat (Karopenmas) Polri Brigjen Pol. Tri Wisnu "
+     "di Jakarta.", "id", ["Tri Wisnu"]),
+    ("“Kami siap,” kata Budi (45), warga setempat.", "id", ["Budi"]),
+    # a listed one-word alias ending someone else's name is not that actor; its own full name is
+    ("Salah satu orang tua pasien, Muhamad Kholid Lestari mengatakan anaknya demam.", "id",
+     ["Muhamad Kholid Lestari"]),
+    ("Ana Lestari mengatakan anaknya demam.", "id", ["Ana Lestari"]),
+    ("Gubernur Lestari mengatakan anaknya demam.", "id", ["Ana Lestari"]),
     # a weekday after "kata dia," is a date, never part of a name
     ("Ana Lestari tiba di lokasi. “Pencarian kami hentikan,” kata dia, Sabtu (5/10) malam.",
      "id", ["Ana Lestari"]),
