@@ -268,6 +268,9 @@ class AttributionRules:
             holder = self.sp.one(text, comma + 1, nxt)  # "Menurut Kepala BNPB, Suharyanto, …"
             np_end = nxt if holder else np_end
         v2 = P.SPEECH.search(text, np_end, sb)
+        while v2 and (text[max(np_end, v2.start() - 12):v2.start()].split() or [""])[-1].lower() \
+                in P.lex.RELATIVE_PRONOUNS:  # "… tahun 2023 yang mencatat …" is no clause of its own
+            v2 = P.SPEECH.search(text, v2.end(), sb)
         if v2 and not in_quote(quotes, v2.start()):
             return []  # "Menurut …, X mengatakan …": the verb's own clause decides
         if holder:  # the person named in apposition speaks, not the office before

@@ -21,8 +21,8 @@ def title_holder(sp, text, a, b):
     person, else None."""
     comma = text.rfind(",", a, b)
     head = text[a:comma].strip() if comma > a else ""
-    if not head or "," in head or not sp.P.ROLE.match(head):
-        return None
+    if not head or "," in head or not sp.P.ROLE.search(head):
+        return None  # (a title anywhere: "Kabar ini dibenarkan oleh Deputi Operasi dan …, X")
     who = sp.one(text, comma + 1, b)
     if who and ((who["listed"] and who.get("speaker_kind") == "person")
                 or (who.get("named") and " " in who["speaker"])):

@@ -15,7 +15,7 @@ def _name_word_ok(P, w, s, covered, prev_word, nxt, cur) -> bool:
     ok = (bool(P.NAME.fullmatch(w)) and w.lower() not in P.role_single
           and w.lower() not in P.lex.LEAD_WORDS and w.lower() not in P.lex.SPEAKER_DETERMINERS
           and w.lower() not in P.function_words and w.lower() not in P.lex.WEEKDAYS
-          and w.lower() not in P.lex.MONTHS
+          and w.lower() not in P.lex.MONTHS and w.lower() not in P.institution_words
           and not any(cs <= s < ce for cs, ce in covered)
           and not (w.isupper() and len(w) >= 2))  # an acronym ("YLBHI Muhammad Isnur") is no name
     if ok and P.DEMONYM.match(w) and (not nxt or nxt[0][:1].islower()):

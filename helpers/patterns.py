@@ -31,6 +31,7 @@ def speech(lang: str = lexicon.DEFAULT) -> SimpleNamespace:
         lex=lx,
         quote_marks=quote_marks,
         role_single=role_single,
+        institution_words=frozenset(lx.INSTITUTION_WORDS),
         person_heads=frozenset(lx.PERSON_NOUNS) | (role_single - frozenset(
             w for phrase in lx.ORGANIZATION_NOUNS + lx.OUTLET_NOUNS for w in phrase.split())),
         places=frozenset(re.sub(r"\s+", " ", w) for w in lx.PLACE_NAMES + lx.COUNTRY_NAMES),

@@ -29,6 +29,7 @@ from helpers.names import MODIFIER, unlisted_name
 from helpers.spans import starting_within
 
 NA = pd.NA
+_ACRONYM_PLACE = re.compile(r"\(([A-Z]{2,8})\)\s+([A-Z][\w' -]{1,40})$")
 _GROUPS = ("organization", "government", "group")
 
 
@@ -236,6 +237,10 @@ class Speakers:
             if len(clean.split()) <= 10 and not inside:
                 return self.unlisted(clean)
             name = None
+        if name:  # "Dinas Kesehatan": an institution noun opening the name belongs to it
+            pw = re.search(r"(\S+)\s+$", text[a:max(a, text.rfind(name, a, b))])
+            if pw and pw.group(1)[:1].isupper() and pw.group(1).lower() in P.lex.ORGANIZATION_NOUNS:
+                name = f"{pw.group(1)} {name}"
         if named and name and " " in name and text.rfind(name.split()[-1], a, b) > named[-1]["end"]:
             named = []  # "Abbott spokesman Andrew Mahaleris": the spokesman speaks, not Abbott
         if named or (persons and not name):  # "juru bicara Pentagon, Pat Ryder": the name wins
@@ -266,6 +271,9 @@ class Speakers:
             if holder:  # "Kenya's Interior Minister": the listed person of that country and role
                 return holder
         rid = self.gaz.resolve(clean) if clean and len(raw) == len(inside) else None
+        acr = _ACRONYM_PLACE.search(clean) if rid is None else None
+        rid = (self.gaz.resolve(f"{acr.group(1)} {acr.group(2)}") if acr else None) or rid
+        # ^ "Badan Penanggulangan Bencana Daerah (BPBD) Jawa Tengah": the alias "BPBD Jawa Tengah"
         if rid is None and clean.lower() in P.lex.DOMESTIC_GOVERNMENT:
             rid = self._home_government()  # "pemerintah" alone: the country the outlet writes in
         if rid:
@@ -281,7 +289,8 @@ class Speakers:
             return short
         if clean.lower().rstrip(".").replace(".", "") in P.places or clean.lower() in P.places:
             return self.unlisted(clean)  # "The U.S. has reported": a country speaks (metonymy)
-        if P.ROLE.search(clean) and not P.VERBISH.match(clean.split()[-1].lower()):
+        if (P.ROLE.search(clean) or clean.split()[0].lower() in P.lex.ORGANIZATION_NOUNS) \
+                and not P.VERBISH.match(clean.split()[-1].lower()):  # also "Dinas Kesehatan"
             stop = P.STOPS.search(clean)  # "pemerintah sejak Senin (6/4) …": the role phrase only
             clean = clean[:stop.start()].strip(" ,") if stop and stop.start() else clean
             clean = re.split(r"\s(?=\d)", clean)[0]

@@ -23,7 +23,7 @@ ACTORS = schema.frame([
     dict(actor_id="nna", name="NNA", kind="organization", role="Norland's state news agency",
          affiliation="Norland", aliases="NNA"),
     dict(actor_id="bpbd_utara", name="BPBD Utara", kind="organization", role="regional disaster agency",
-         affiliation="Norland", aliases="BPBD Utara; BPBD Provinsi Utara"),
+         affiliation="Norland", aliases="BPBD Utara; BPBD Provinsi Utara; BPBD Jawa Tengah"),
     dict(actor_id="bpbd_selatan", name="BPBD Selatan", kind="organization", role="regional disaster agency",
          affiliation="Norland", aliases="BPBD Selatan"),
     dict(actor_id="iran", name="Iran", kind="government", role="country", affiliation="Iran",
@@ -76,6 +76,18 @@ def speakers(text, lang):
      ["Muhamad Kholid Lestari"]),
     ("Ana Lestari mengatakan anaknya demam.", "id", ["Ana Lestari"]),
     ("Gubernur Lestari mengatakan anaknya demam.", "id", ["Ana Lestari"]),
+    # the words of an institution's name are no person's name; the institution speaks
+    ("Dinas Kesehatan mencatat kasus naik.", "id", ["Dinas Kesehatan"]),
+    ("Kepala Dinas Kesehatan Budi Santoso mengatakan kasus naik.", "id", ["Budi Santoso"]),
+    ("Badan Pusat Statistik mencatat kenaikan harga.", "id", ["Badan Pusat Statistik"]),
+    ("Posko Layanan Informasi mencatat 20 orang hilang.", "id", ["Posko Layanan Informasi"]),
+    # the acronym in brackets then a place: the listed "BPBD Utara"
+    ("Menurut data Badan Penanggulangan Bencana Daerah (BPBD) Jawa Tengah, dua korban ditemukan.", "id",
+     ["BPBD Utara"]),
+    # a relative clause after "Menurut X," is part of what X said
+    ("Menurut Kepala Biro Komunikasi Kementerian, Siti Nadia, angka ini naik dibanding tahun lalu "
+     "yang mencatat 20.502 kasus.", "id", ["Siti Nadia"]),
+    ("Menurut Budi, Ani mengatakan kasus naik.", "id", ["Ani"]),
     # a weekday after "kata dia," is a date, never part of a name
     ("Ana Lestari tiba di lokasi. “Pencarian kami hentikan,” kata dia, Sabtu (5/10) malam.",
      "id", ["Ana Lestari"]),
