@@ -60,6 +60,8 @@ def patterns(lang: str) -> SimpleNamespace:
         perfective=words_re(lx.PERFECTIVE),
         demonym_plural=re.compile(r"[A-Z][a-z]+(?:" + "|".join(lx.DEMONYM_SUFFIXES + ["i"]) + r")s(?![\w-])")
         if lx.DEMONYM_SUFFIXES else re.compile(r"(?!)"),
+        compound_head=re.compile(r"\s+(?:" + alt(lx.UNIT_COMPOUND_HEADS) + r")(?![\w-])", re.I)
+        if lx.UNIT_COMPOUND_HEADS else re.compile(r"(?!)"),
         capitalised_modifiers=re.compile(r"(?:[A-Z][\w'’-]*\s+){1,2}"),
         uncounted=re.compile(r"\s+(?:(?:" + alt(lx.PERSON_UNITS) + r")\s+)?(?:" + alt(lx.UNCOUNTED_STATES)
                              + r")(?![\w-])", re.I),
@@ -128,6 +130,8 @@ def _unit_after(C, P, text, pos, end, lang):
         pos = m.end()
         u = C.unit_re.match(text, pos) if C.unit_re else None
         if u and u.end() <= end:
+            if P.compound_head.match(text, u.end()):
+                return None  # "nine police stations", "12 police vehicles": not people
             return C.units[re.sub(r"\s+", " ", u.group().lower())], u.group(), u.end()
         w = _WORD.match(text, pos)
         if not w or w.end() > end:

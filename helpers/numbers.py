@@ -94,6 +94,8 @@ def patterns(lang: str = lexicon.DEFAULT) -> SimpleNamespace:
         lex=lx, pattern=pattern, qual_of=qual_of, vague=vague,
         vague_base={w: v for w, v in vague.items() if " " not in w and "-" not in w},
         big=big, small=small, numwords=numwords, teen=frozenset(lx.TEEN_WORDS),
+        tally_before=re.compile(r"(?<![\w-])(?:" + _alt(lx.TALLY_NOUNS) + r")\s+(?:\w+\s+)?$", re.I)
+        if lx.TALLY_NOUNS else re.compile(r"(?!)"),
         age_end=re.compile(r"\)|[,;.]|\s+(?:" + _alt(lx.SPEAKER_COORDINATORS) + r")\s+[A-Z]|\s*$"),
         weak={re.sub(r"\s+", " ", w) for w in lx.WEAK_QUALIFIERS},
         non_est=set(lx.NON_ESTIMATE_UNITS), not_units=set(lx.NOT_UNITS),
@@ -259,8 +261,9 @@ def _not_a_count(P, text, m, g, core_start, core_end, dates, include_non_estimat
         return True  # "nomor 5", "aged 30"; not "the number at 5,000" (a hedge stands between)
     quals = g["quals"].lower().split() if g["quals"] else []
     if (prev in P.lex.TIME_CUES or (quals and quals[-1] in P.lex.TIME_CUES)) \
-            and _time_like(text[core_start:core_end]):
-        return True  # "pukul 10", "at 5": a time; "put the number at 5,000" is a count
+            and _time_like(text[core_start:core_end]) \
+            and not P.tally_before.search(text, max(0, m.start() - 40), m.start()):
+        return True  # "pukul 10", "at 5": a time; "put the number at 5,000", "the death toll at 16": counts
     if P.timezone.match(text, core_end) or re.fullmatch(r"\d{1,2}\.\d\d", text[core_start:core_end]):
         return True  # "10.00 WIB", "pukul 10.00": a time
     of = P.of_unit.match(text, core_end) if not g["unit"] or _norm(g["unit"]) in P.not_units else None

@@ -173,6 +173,13 @@ def figures(text, lang):
     ("More than 100 people are confirmed dead.", "en", [(100.0, "killed")]),
     ("To date, 132 people were confirmed to have died.", "en", [(132.0, "killed")]),
     ("The virus infected 1,300 people.", "en", [(1300.0, "cases")]),
+    # a small number after "the death toll at" is a count, not a time; lives are the dead
+    ("A report from NNA placed the death toll at 16, crediting officials.", "en", [(16.0, "killed")]),
+    ("They met at 16 on Monday.", "en", []),
+    ("The fires have claimed 10 lives so far.", "en", [(10.0, "killed")]),
+    # police stations are no police
+    ("Protesters attacked nine police stations, and 300 police officers were deployed.", "en",
+     [(300.0, "troops")]),
     # victims found in a search are the dead; cases found are cases; not yet found is missing
     ("Hingga siang, dua korban kembali ditemukan di sektor A.", "id", [(2.0, "killed")]),
     ("Enam korban yang ditemukan tersebut sudah dievakuasi.", "id", [(6.0, "killed")]),
