@@ -17,10 +17,14 @@ def annotate_article(article: dict, gaz, profile=None) -> dict:
     """Annotate one article (dict with article_id, text, published, outlet, language) with the
     gazetteer ``gaz`` and the story ``profile`` (default: the default profile). Pure."""
     aid = article["article_id"]
-    ctx = ArticleContext(article, gaz)  # sentences, quotes, mentions, dates: computed once
-    mentions = [dict(m, article_id=aid) for m in ctx.mentions]
-    statements = extract_statements(article, gaz, ctx)
-    estimates = extract_estimates(article, gaz, statements, ctx, profile)
+    try:
+        ctx = ArticleContext(article, gaz)  # sentences, quotes, mentions, dates: computed once
+        mentions = [dict(m, article_id=aid) for m in ctx.mentions]
+        statements = extract_statements(article, gaz, ctx)
+        estimates = extract_estimates(article, gaz, statements, ctx, profile)
+    except Exception as exc:  # noqa: BLE001 - one article the rules trip on must not stop a corpus
+        return {"mentions": [], "statements": [], "estimates": [],
+                "_article": aid, "_error": f"{type(exc).__name__}: {exc}"}
     return {"mentions": mentions, "statements": statements, "estimates": estimates}
 
 

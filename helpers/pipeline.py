@@ -13,6 +13,7 @@ articles are read back from the annotation cache (``helpers.cache``) instead of 
 from __future__ import annotations
 
 import os
+import warnings
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
@@ -118,6 +119,11 @@ def _frames(results, batch: int = BATCH_ARTICLES) -> dict[str, pd.DataFrame]:
     pending: list[dict] = []
 
     def flush():
+        for res in pending:
+            if res.get("_error"):
+                warnings.warn(f"article {res['_article']!r}: the annotator failed on it ({res['_error']}); "
+                              "its statements and figures are left out. Please report the article.",
+                              stacklevel=4)
         for t in ROW_TABLES:
             parts[t].append(schema.frame([r for res in pending for r in res[t]], t))
             counts[t].extend(len(res[t]) for res in pending)

@@ -289,7 +289,7 @@ class Speakers:
             return short
         if clean.lower().rstrip(".").replace(".", "") in P.places or clean.lower() in P.places:
             return self.unlisted(clean)  # "The U.S. has reported": a country speaks (metonymy)
-        if (P.ROLE.search(clean) or clean.split()[0].lower() in P.lex.ORGANIZATION_NOUNS) \
+        if clean and (P.ROLE.search(clean) or clean.split()[0].lower() in P.lex.ORGANIZATION_NOUNS) \
                 and not P.VERBISH.match(clean.split()[-1].lower()):  # also "Dinas Kesehatan"
             stop = P.STOPS.search(clean)  # "pemerintah sejak Senin (6/4) …": the role phrase only
             clean = clean[:stop.start()].strip(" ,") if stop and stop.start() else clean

@@ -265,3 +265,17 @@ KE = schema.frame([
 def test_wire_speakers_of_a_protest(text, expected):
     rows = annotate_article(dict(article_id="t", text=text, published=PUB, language="en"), Gazetteer(KE))
     assert [r["speaker"] for r in rows["statements"]] == expected
+
+
+def test_an_article_the_rules_trip_on_is_left_out_with_a_warning(monkeypatch):
+    from helpers import extract, pipeline
+
+    def broken(*args, **kwargs):
+        raise IndexError("list index out of range")
+
+    monkeypatch.setattr(extract, "extract_estimates", broken)
+    arts = pd.DataFrame([dict(article_id="a1", text="Menurut BPBD, 20 orang meninggal.", published=PUB,
+                              outlet="x", language="id")])
+    with pytest.warns(UserWarning, match=r"article 'a1': the annotator failed on it \(IndexError"):
+        ann = pipeline.annotate(arts, ACTORS, corrections=None)
+    assert ann.statements.empty and ann.estimates.empty
