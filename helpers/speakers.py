@@ -29,6 +29,7 @@ from helpers.names import MODIFIER, unlisted_name
 from helpers.spans import starting_within
 
 NA = pd.NA
+_POSSESSIVE = re.compile(r"['’]s\s")
 _ACRONYM_PLACE = re.compile(r"\(([A-Z]{2,8})\)\s+([A-Z][\w' -]{1,40})$")
 _GROUPS = ("organization", "government", "group")
 
@@ -263,10 +264,11 @@ class Speakers:
             # "analis keamanan di Seoul", "Seorang tentara Korea Utara": not the country named
             return self.unlisted(re.sub(r"\s+", " ", phrase.strip(" ,")))
         clean = phrase.strip(" ,")
-        if len(inside) > 1 and re.match(r"['’]s\s", text[inside[0]["end"]:inside[0]["end"] + 3]) \
-                and not text[inside[-1]["end"]:b].strip(" ,"):  # "Tunisia's state news agency TAP":
-            return self.listed(inside[-1]["actor_id"], inside[-1]["surface"])  # the owner says nothing
-        if len(inside) == 1 and re.match(r"['’]s\s", text[inside[0]["end"]:inside[0]["end"] + 3]):
+        owner = inside and _POSSESSIVE.match(text, inside[0]["end"])  # "Tunisia's …", "Kenya’s …"
+        if owner and len(inside) > 1 and not text[inside[-1]["end"]:b].strip(" ,"):
+            # "Tunisia's state news agency TAP": the owner says nothing
+            return self.listed(inside[-1]["actor_id"], inside[-1]["surface"])
+        if owner and len(inside) == 1:
             holder = self._office_holder(inside[0], text[inside[0]["end"] + 3:b].strip(" ,"))
             if holder:  # "Kenya's Interior Minister": the listed person of that country and role
                 return holder
