@@ -151,7 +151,7 @@ class AttributionRules:
         return rows
 
     def _continuation(self, sent, sa, sb, q):
-        """A quotation continuing the last direct speaker's, in the same paragraph after the
+        """A quotation continuing the last speaker's, in the same paragraph after the
         attribution or in a paragraph of its own; True when a row was added."""
         text, ld = self.text, self.last_direct
         line_start = text.rfind("\n", 0, sa) + 1

@@ -53,7 +53,7 @@ class _Extractor(AttributionRules, ClauseRules):
         self.quotes = self.ctx.quotes
         self.quote_starts = [q[0] for q in self.quotes]
         self.rows: list[dict] = []
-        self.last_direct = None  # line start, speaker, verb, closed of the last direct row
+        self.last_direct = None  # line start, speaker, verb of the last row (direct or not)
         self.sent_start = 0
         self.quote_rest = None  # where an opening quotation's attribution ends
 
@@ -145,13 +145,9 @@ class _Extractor(AttributionRules, ClauseRules):
         self.rows.extend(rows)
         if rows and not nested:  # "X membantah klaim Y yang menyebutkan …": Y does not become "dia"
             self.sp.history.append(rows[0]["_speaker"])
-            r = rows[-1]
-            if r["kind"] == "direct":
-                q = next((q for q in self.quotes if q[0] < r["start"] <= q[1]), None)
-                self.last_direct = dict(line=self.text.rfind("\n", 0, r["start"]) + 1, speaker=r["_speaker"],
-                                        end=r["end"], verb=r["verb"], closed=bool(q and self._closed(q)))
-            else:
-                self.last_direct = None
+            r = rows[-1]  # the speaker an unattributed quotation after this one continues
+            self.last_direct = dict(line=self.text.rfind("\n", 0, r["start"]) + 1, speaker=r["_speaker"],
+                                    end=r["end"], verb=r["verb"])
         return rows
 
     def _qend(self, q):

@@ -279,3 +279,19 @@ def test_an_article_the_rules_trip_on_is_left_out_with_a_warning(monkeypatch):
     with pytest.warns(UserWarning, match=r"article 'a1': the annotator failed on it \(IndexError"):
         ann = pipeline.annotate(arts, ACTORS, corrections=None)
     assert ann.statements.empty and ann.estimates.empty
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    # an unattributed quotation after an indirect statement continues its speaker
+    ("Ana Lestari mengatakan tim sudah tiba di lokasi.\n“Kami bekerja siang dan malam.”", "id",
+     [("Ana Lestari", "indirect"), ("Ana Lestari", "direct")]),
+    ("Cal Ruiz said the search would go on. “We will not stop until everyone is found.”", "en",
+     [("Cal Ruiz", "indirect"), ("Cal Ruiz", "direct")]),
+    ("An Indian diplomat mentioned that some pilgrims were missing.", "en", [("Indian diplomat", "indirect")]),
+    # a quotation with its own attribution keeps its own speaker
+    ("Ana Lestari mengatakan tim sudah tiba.\n“Kami lelah,” kata Cal Ruiz.", "id",
+     [("Ana Lestari", "indirect"), ("Cal Ruiz", "direct")]),
+])
+def test_a_quotation_continues_the_last_speaker(text, lang, expected):
+    rows = annotate_article(dict(article_id="t", text=text, published=PUB, language=lang), GAZ)
+    assert [(r["speaker"], r["kind"]) for r in rows["statements"]] == expected
