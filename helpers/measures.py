@@ -112,9 +112,10 @@ def _first_cue(C, P, text, a, b, n_words, after=True, only=None):
     rx = C.cues[only] if only is not None else C.cue_re  # one pass over every measure's cues
     best = None
     for m in rx.finditer(text, lo, hi):
-        if _masked(P, text, m):
+        word = re.sub(r"\s+", " ", m.group().lower())
+        if _masked(P, text, m) or word in C.weak_off:
             continue
-        best = (only or C.cue_of[re.sub(r"\s+", " ", m.group().lower())], m)
+        best = (only or C.cue_of[word], m)
         if after:
             break
     return best
@@ -295,10 +296,31 @@ def _is_count(n) -> bool:
     return True
 
 
+def _weak_cues_off(C, P, text):
+    """``C`` for this article's WEAK_CUES ("korban"): where no other cue of their measure occurs
+    (poisoning victims, "korban keracunan", with nobody dead) they stand for the measure whose
+    cues the article uses most ("keracunan": cases), else for none (``weak_off``)."""
+    weak = [w for w in P.lex.WEAK_CUES if C.cue_of.get(w)]
+    if not weak:
+        return C, P
+    hits: dict = {}
+    for m in C.cue_re.finditer(text):
+        word = re.sub(r"\s+", " ", m.group().lower())
+        if word not in weak:
+            hits[C.cue_of[word]] = hits.get(C.cue_of[word], 0) + 1
+    moved = {w: max(hits, key=hits.get) for w in weak if C.cue_of[w] not in hits and hits}
+    off = {w for w in weak if C.cue_of[w] not in hits and not hits}
+    if not moved and not off:
+        return C, P
+    C = SimpleNamespace(**vars(C))
+    C.cue_of, C.weak_off = {**C.cue_of, **moved}, frozenset(off)
+    return C, P
+
+
 def assign(text, nums, sentences, profile, lang, skip=()):
     """The figures of ``nums`` that count a measure, with measure, unit, category, clause;
     figures inside the ``skip`` spans (link lines, captions) are left out."""
-    C, P = profile.compiled(lang), patterns(lang)
+    C, P = _weak_cues_off(profile.compiled(lang), patterns(lang), text)
     out = []
     prev_end = 0  # end of the last figure that counts something (the window before stops there)
     for i, n in enumerate(nums):

@@ -202,6 +202,7 @@ def _compile(profile: Profile, lang: str):
             cue_of.setdefault(re.sub(r"\s+", " ", w), m.id)
     cue_re = re.compile(r"(?<![\w-])(?:" + alt(cue_of) + r")(?![\w])", re.I) if cue_of else re.compile(r"(?!)")
     return SimpleNamespace(units=units, unit_re=unit_re, cues=cues, cue_of=cue_of, cue_re=cue_re,
+                           weak_off=frozenset(),
                            requires_cue={m.id for m in profile.measures if m.requires_cue},
                            groups={m.id for m in profile.measures if m.group},
                            final={m.id for m in profile.measures if m.final},

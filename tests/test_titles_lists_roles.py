@@ -184,6 +184,13 @@ def figures(text, lang):
     ("Hingga siang, dua korban kembali ditemukan di sektor A.", "id", [(2.0, "killed")]),
     ("Enam korban yang ditemukan tersebut sudah dievakuasi.", "id", [(6.0, "killed")]),
     ("Ada 69 kasus yang ditemukan di kota itu.", "id", [(69.0, "cases")]),
+    # "korban" counts the dead only where the article speaks of death; among poisoning victims
+    # it counts cases, and with no other cue at all nothing
+    ("JPPI mencatat 8.649 anak menjadi korban keracunan. Jumlah korban mencapai 3.289 orang.", "id",
+     [(8649.0, "cases"), (3289.0, "cases")]),
+    ("BPBD mencatat korban mencapai 56 orang. Sebanyak 20 orang meninggal dunia.", "id",
+     [(56.0, "killed"), (20.0, "killed")]),
+    ("Sebanyak 56 korban dirawat di puskesmas.", "id", []),
     ("Sebanyak 51 warga lainnya belum ditemukan.", "id", [(51.0, "missing")]),
     ("Sementara 3 orang lainnya masih belum diketahui keberadaannya.", "id", [(3.0, "missing")]),
     ("Di lokasi ini masih tersisa tiga orang yang belum tertemukan.", "id", [(3.0, "missing")]),
