@@ -293,8 +293,9 @@ class ClauseRules:
             if re.match(r"\s*(?:[,.]\s*$|$)", rest) or re.match(r"\s*[.]", rest):
                 return True  # "…, the agency said Friday."
         if re.match(r"\s*,\s*", rest) and (self.P.CLAUSE_BREAK.match(rest.lstrip(" ,"))
-                                            or self.P.TRAILING.match(rest.lstrip(" ,"))):
-            return True
+                                            or self.P.TRAILING.match(rest.lstrip(" ,"))
+                                            or self.P.PARTICIPLE.match(rest)):
+            return True  # "…, X said Thursday, warning of …": the participle says more, later
         return self._frame_only(m, rest)
 
     def _frame_only(self, m, rest) -> bool:

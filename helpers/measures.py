@@ -60,6 +60,8 @@ def patterns(lang: str) -> SimpleNamespace:
         perfective=words_re(lx.PERFECTIVE),
         demonym_plural=re.compile(r"[A-Z][a-z]+(?:" + "|".join(lx.DEMONYM_SUFFIXES + ["i"]) + r")s(?![\w-])")
         if lx.DEMONYM_SUFFIXES else re.compile(r"(?!)"),
+        place_noun_after=re.compile(r"\s+(?:" + alt(lx.PLACE_NOUNS) + r")(?![\w-])", re.I)
+        if lx.PLACE_NOUNS else re.compile(r"(?!)"),
         compound_head=re.compile(r"\s+(?:" + alt(lx.UNIT_COMPOUND_HEADS) + r")(?![\w-])", re.I)
         if lx.UNIT_COMPOUND_HEADS else re.compile(r"(?!)"),
         capitalised_modifiers=re.compile(r"(?:[A-Z][\w'’-]*\s+){1,2}"),
@@ -216,6 +218,8 @@ def _decide(C, P, text, n, cl, lo, lang, following):
             return None  # "29 orang korban selamat": survivors are none of the measures
         after = _first_cue(C, P, text, pm_end, nxt, AFTER_WORDS)
     elif after and not text[core:after[1].start()].strip():  # "326 terluka", "3.800 terbunuh"
+        if P.place_noun_after.match(text, after[1].end()):
+            return None  # "14 affected nations", "5 kabupaten terdampak": places, not people
         return after[0], None
     bare = person is None and not _word_noun_after(P, text, core, nxt)
     if person is not None or bare:

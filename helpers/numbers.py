@@ -94,6 +94,8 @@ def patterns(lang: str = lexicon.DEFAULT) -> SimpleNamespace:
         lex=lx, pattern=pattern, qual_of=qual_of, vague=vague,
         vague_base={w: v for w, v in vague.items() if " " not in w and "-" not in w},
         big=big, small=small, numwords=numwords, teen=frozenset(lx.TEEN_WORDS),
+        ordinal_before=re.compile(r"(?<![\w-])(?:" + _alt(lx.ORDINAL_BEFORE) + r")[-\s]*$", re.I)
+        if lx.ORDINAL_BEFORE else re.compile(r"(?!)"),
         tally_before=re.compile(r"(?<![\w-])(?:" + _alt(lx.TALLY_NOUNS) + r")\s+(?:\w+\s+)?$", re.I)
         if lx.TALLY_NOUNS else re.compile(r"(?!)"),
         age_end=re.compile(r"\)|[,;.]|\s+(?:" + _alt(lx.SPEAKER_COORDINATORS) + r")\s+[A-Z]|\s*$"),
@@ -269,6 +271,8 @@ def _not_a_count(P, text, m, g, core_start, core_end, dates, include_non_estimat
     of = P.of_unit.match(text, core_end) if not g["unit"] or _norm(g["unit"]) in P.not_units else None
     if of and of.group(1).lower() in P.non_est and not include_non_estimates:
         return True  # "hundreds of feet": a length
+    if P.ordinal_before.search(text, max(0, core_start - 24), core_start):
+        return True  # "hari ke 12", "hari ke-4": an ordinal
     if _AGE_AFTER_NAME.search(text, max(0, core_start - 40), core_start) and not g["unit"] \
             and P.age_end.match(text, core_end) and text[core_start:core_end].isdigit() \
             and int(text[core_start:core_end]) <= 120:

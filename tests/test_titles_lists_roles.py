@@ -177,6 +177,11 @@ def figures(text, lang):
     ("A report from NNA placed the death toll at 16, crediting officials.", "en", [(16.0, "killed")]),
     ("They met at 16 on Monday.", "en", []),
     ("The fires have claimed 10 lives so far.", "en", [(10.0, "killed")]),
+    # an ordinal day of the search, places affected: no counts of people
+    ("Tim SAR melaporkan hingga hari ke 12 pencarian, 3 orang masih hilang.", "id", [(3.0, "missing")]),
+    ("Pada hari ke-4, 20 orang meninggal.", "id", [(20.0, "killed")]),
+    ("The money went to the response in 14 affected nations and 300 affected people.", "en",
+     [(300.0, "affected")]),
     # police stations are no police
     ("Protesters attacked nine police stations, and 300 police officers were deployed.", "en",
      [(300.0, "troops")]),
@@ -266,6 +271,9 @@ KE = schema.frame([
     ("Amnesty's director, Ina Oduya, said the president's comments were \"unlawful\".", ["Ina Oduya"]),
     # a state after the participle: "reported missing" reports nothing
     ("Twenty people reported missing remain unaccounted for, the commission added.", ["commission"]),
+    # a participle after "said Thursday," says more; the speaker is before the verb
+    ("Deaths in the region have surpassed 1,000, the head of the agency said Thursday, warning of "
+     "a shortage of test kits.", ["head of the agency", "head of the agency"]),
     ("The police praised officers for their restraint, stating that 11 people had died.",
      ["police", "police"]),
 ])
