@@ -111,6 +111,18 @@ class ClauseRules:
         """Speakers of a verb with its own subject; (speakers, a, b, nested)."""
         text, P = self.text, self.P
         speakers = self.sp.resolve(text, a, b)
+        if not any(s["listed"] or " " in str(s["speaker"]) and s.get("named") for s in speakers) \
+                and "," not in text[b:v]:  # "Confusion emerged after OCHA over the weekend announced"
+            for mb in reversed(list(P.CLAUSE_BREAK.finditer(text, b, v))):
+                if P.YANG.fullmatch(mb.group()):
+                    break  # a relative clause ("tentara yang ditawan pasukan Ukraina") is no subject
+                b2 = strip_frame(P, text, mb.end(), v)
+                b2 = max([b2] + [x["end"] for x in self.sp.within(mb.end(), v) if x["start"] < b2 < x["end"]])
+                b2 = strip_right(P, text, mb.end(), b2, date_spans)
+                found = self.sp.resolve(text, mb.end(), b2) if b2 > mb.end() else []
+                if any(f["listed"] for f in found):
+                    speakers, a, b = found, mb.end(), b2
+                break
         if not speakers and negated is None and P.YANG.search(text[sa:v]):
             a2, b2, c2, n2 = self._subject(sa, sb, v, lead, prev_end, date_spans, relative=False)
             yang = P.YANG_SPACE.search(text[a2:b2])

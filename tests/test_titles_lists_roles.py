@@ -269,6 +269,12 @@ KE = schema.frame([
     ("Norland's president said the protests were a coup attempt.", ["Will Rota"]),
     # "X, Y, said <content>": the content is not a speaker after an inverted "said"
     ("Amnesty's director, Ina Oduya, said the president's comments were \"unlawful\".", ["Ina Oduya"]),
+    # a listed actor after a clause break ("after") speaks, not the capitalised word opening the
+    # sentence; a frame between the speaker and the verb stays a frame
+    ("Confusion emerged after the Norland Commission on Human Rights over the weekend announced "
+     "11,300 dead.", ["Norland Commission on Human Rights"]),
+    ("The Norland Commission on Human Rights, after a meeting with the minister, said 30 were dead.",
+     ["Norland Commission on Human Rights"]),
     # a state after the participle: "reported missing" reports nothing
     ("Twenty people reported missing remain unaccounted for, the commission added.", ["commission"]),
     # a participle after "said Thursday," says more; the speaker is before the verb
