@@ -304,7 +304,10 @@ def _weak_cues_off(C, P, text):
     """``C`` for this article's WEAK_CUES ("korban"): where no other cue of their measure occurs
     (poisoning victims, "korban keracunan", with nobody dead) they stand for the measure whose
     cues the article uses most ("keracunan": cases), else for none (``weak_off``)."""
-    weak = [w for w in P.lex.WEAK_CUES if C.cue_of.get(w)]
+    lowered = text.lower()
+    weak = [w for w in P.lex.WEAK_CUES if C.cue_of.get(w) and w in lowered]
+    weak = [w for w in weak if not any(  # its own measure has another cue here: nothing to do
+        re.sub(r"\s+", " ", m.group().lower()) not in P.lex.WEAK_CUES for m in C.cues[C.cue_of[w]].finditer(text))]
     if not weak:
         return C, P
     hits: dict = {}
