@@ -114,3 +114,18 @@ def _after_place(P, run: list[str]) -> list[str]:
         else:
             break
     return run[i:]
+
+
+def tail_of_other_name(sp, text, x) -> bool:
+    """A one-word alias ("Anhar") ending someone else's name ("Muhamad Kholid Anhar"): the
+    capitalised words before it are no title and, with it, no alias of that actor."""
+    if " " in x["surface"] or sp.info(x["actor_id"]).get("kind") != "person":
+        return False
+    prev = re.search(r"((?:[A-Z][\w'’-]*\s+){1,2})$", text[max(0, x["start"] - 40):x["start"]])
+    if not prev or any(w.lower() in sp.P.role_single or w.lower() in sp.P.lex.LEAD_WORDS
+                       or w.lower() in sp.P.places or w.endswith(("'s", "’s"))
+                       for w in prev.group(1).split()) or sp.within(x["start"] - 40, x["start"]):
+        return False  # a title, a place, an owner ("Ukraine's Zelensky") or another actor
+    names_part = getattr(sp.gaz, "names_part", None)
+    return bool(names_part) and not any(names_part(" ".join(prev.group(1).split()[k:] + [x["surface"]]),
+                                                   x["actor_id"]) for k in range(2))

@@ -23,15 +23,15 @@ import re
 
 import pandas as pd
 
-from helpers import coordination, lexicon
+from helpers import coordination, lexicon, roles
 from helpers.patterns import speech
-from helpers.names import MODIFIER, unlisted_name
+from helpers.names import MODIFIER, tail_of_other_name, unlisted_name
 from helpers.spans import starting_within
 
 NA = pd.NA
 _POSSESSIVE = re.compile(r"['’]s\s")
 _ACRONYM_PLACE = re.compile(r"\(([A-Z]{2,8})\)\s+([A-Z][\w' -]{1,40})$")
-_GROUPS = ("organization", "government", "group")
+_GROUPS = roles.GROUPS  # the kinds "they" and "the agency" can refer to
 
 
 def kind_of(sp) -> str:
@@ -229,7 +229,7 @@ class Speakers:
         if m:
             a, phrase = a + m.end(), phrase[m.end():]
         raw = [x for x in self.within(a, b) if x["end"] <= b]
-        inside = [x for x in raw if not self._tail_of_other_name(text, x)]
+        inside = [x for x in raw if not tail_of_other_name(self, text, x)]
         persons = [x for x in inside if self.info(x["actor_id"]).get("kind") == "person"]
         named = [x for x in persons if x["surface"].split()[0].lower() not in P.role_single]
         name = unlisted_name(P, text, a, b, inside)
@@ -269,7 +269,7 @@ class Speakers:
             # "Tunisia's state news agency TAP": the owner says nothing
             return self.listed(inside[-1]["actor_id"], inside[-1]["surface"])
         if owner and len(inside) == 1:
-            holder = self._office_holder(inside[0], text[inside[0]["end"] + 3:b].strip(" ,"))
+            holder = roles.office_holder(self, inside[0], text[inside[0]["end"] + 3:b].strip(" ,"))
             if holder:  # "Kenya's Interior Minister": the listed person of that country and role
                 return holder
         rid = self.gaz.resolve(clean) if clean and len(raw) == len(inside) else None
@@ -285,7 +285,7 @@ class Speakers:
             return self.listed(x["actor_id"], x["surface"])
         det = re.search(r"(\w+)\s+$", text[max(0, a - 12):a])  # the word before the phrase
         short = self._shortened(clean, a) or (
-            self._role_reference(text, clean, a)
+            roles.role_reference(self, text, clean, a)
             if det and det.group(1).lower() in P.lex.ROLE_REFERENCE_DETERMINERS else None)
         if short:
             return short
@@ -307,64 +307,6 @@ class Speakers:
         ids = completing(phrase) if completing and phrase else set()
         seen = {x["actor_id"] for x in self.before(a)} & ids
         return self.listed(seen.pop(), phrase) if len(seen) == 1 else None
-
-    def _role_reference(self, text, phrase, a):
-        """"the governor" after "Texas Gov. Greg Abbott" was mentioned: the nearest listed
-        person before ``a`` whose gazetteer role is that role ("Governor of Texas" before
-        "Lieutenant Governor of Texas"), or who was named right after it ("Sheriff Larry
-        Leitha"); "the commission" after "the Kenya National Commission on Human Rights": the
-        nearest listed organisation whose name holds the noun. None for anything but a short
-        lowercase role phrase."""
-        words = phrase.split()
-        if not 1 <= len(words) <= 3 or not phrase.islower() or not self.P.ROLE.search(phrase):
-            return None
-        role_rx = re.compile(r"(?<![\w-])" + re.escape(phrase) + r"(?![\w-])", re.I)
-        found = []
-        for x in self.before(a, limit=60):
-            inf = self.info(x["actor_id"])
-            if inf.get("kind") in _GROUPS and words[-1] in self.P.lex.ORGANIZATION_NOUNS \
-                    and role_rx.search(f'{inf.get("name") or ""} {x["surface"]}'):
-                return self.listed(x["actor_id"], phrase)
-            if inf.get("kind") != "person" or x["actor_id"] in {f["actor_id"] for f in found}:
-                continue
-            role = str(inf.get("role") or "")
-            if role_rx.match(role) or role_rx.search(text[max(0, x["start"] - 40):x["start"]]):
-                return self.listed(x["actor_id"], phrase)
-            if role_rx.search(role):
-                found.append(x)
-        return self.listed(found[0]["actor_id"], phrase) if found else None
-
-    def _tail_of_other_name(self, text, x) -> bool:
-        """A one-word alias ("Anhar") ending someone else's name ("Muhamad Kholid Anhar"): the
-        capitalised words before it are no title and, with it, no alias of that actor."""
-        if " " in x["surface"] or self.info(x["actor_id"]).get("kind") != "person":
-            return False
-        prev = re.search(r"((?:[A-Z][\w'’-]*\s+){1,2})$", text[max(0, x["start"] - 40):x["start"]])
-        if not prev or any(w.lower() in self.P.role_single or w.lower() in self.P.lex.LEAD_WORDS
-                           or w.lower() in self.P.places or w.endswith(("'s", "’s"))
-                           for w in prev.group(1).split()) or self.within(x["start"] - 40, x["start"]):
-            return False  # a title, a place, an owner ("Ukraine's Zelensky") or another actor
-        names_part = getattr(self.gaz, "names_part", None)
-        return bool(names_part) and not any(names_part(" ".join(prev.group(1).split()[k:] + [x["surface"]]),
-                                                       x["actor_id"]) for k in range(2))
-
-    def _office_holder(self, owner, office):
-        """The one listed person of ``owner``'s country whose gazetteer role holds ``office``
-        ("Interior Minister" of Kenya: "Interior Cabinet Secretary (interior minister)"), else None."""
-        words = []
-        for w in office.split():  # the title only: "Interior Minister", not "… fiercely"
-            if not (w[:1].isupper() or w.lower() in self.P.role_single):
-                break
-            words.append(w.lower())
-        if not 1 <= len(words) <= 3 or not self.P.ROLE.search(" ".join(words)):
-            return None
-        rx = re.compile(r"(?<![\w-])" + re.escape(" ".join(words)) + r"(?![\w-])", re.I)
-        country = self.info(owner["actor_id"]).get("affiliation")
-        found = [i for i in self.gaz.actor_ids if (inf := self.info(i)).get("kind") == "person"
-                 and inf.get("affiliation") == country and rx.search(str(inf.get("role") or ""))]
-        first = [i for i in found if rx.match(str(self.info(i).get("role")))]  # "President of Kenya"
-        best = first if len(first) == 1 else found
-        return self.listed(best[0], office) if len(best) == 1 else None
 
     def _named(self, text, a, name):
         """An unlisted name: an earlier speaker whose name holds it ("Lee" after "Kolonel Lee

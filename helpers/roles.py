@@ -1,0 +1,62 @@
+"""Roles that point to their holder: "the governor", "the commission", "Kenya's Interior Minister".
+
+Used by the speaker resolver (:mod:`helpers.speakers`, passed in as ``sp``):
+
+* ``role_reference``: a short role phrase after "the" is the nearest listed person mentioned
+  before whose gazetteer role it is (or who was named right after it), or the nearest listed
+  organisation whose name holds the noun;
+* ``office_holder``: "<country>'s <office>" is the one listed person of that country whose
+  gazetteer role holds the office.
+"""
+from __future__ import annotations
+
+import re
+
+GROUPS = ("organization", "government", "group")
+
+
+
+def role_reference(sp, text, phrase, a):
+    """"the governor" after "Texas Gov. Greg Abbott" was mentioned: the nearest listed
+    person before ``a`` whose gazetteer role is that role ("Governor of Texas" before
+    "Lieutenant Governor of Texas"), or who was named right after it ("Sheriff Larry
+    Leitha"); "the commission" after "the Kenya National Commission on Human Rights": the
+    nearest listed organisation whose name holds the noun. None for anything but a short
+    lowercase role phrase."""
+    words = phrase.split()
+    if not 1 <= len(words) <= 3 or not phrase.islower() or not sp.P.ROLE.search(phrase):
+        return None
+    role_rx = re.compile(r"(?<![\w-])" + re.escape(phrase) + r"(?![\w-])", re.I)
+    found = []
+    for x in sp.before(a, limit=60):
+        inf = sp.info(x["actor_id"])
+        if inf.get("kind") in GROUPS and words[-1] in sp.P.lex.ORGANIZATION_NOUNS \
+                and role_rx.search(f'{inf.get("name") or ""} {x["surface"]}'):
+            return sp.listed(x["actor_id"], phrase)
+        if inf.get("kind") != "person" or x["actor_id"] in {f["actor_id"] for f in found}:
+            continue
+        role = str(inf.get("role") or "")
+        if role_rx.match(role) or role_rx.search(text[max(0, x["start"] - 40):x["start"]]):
+            return sp.listed(x["actor_id"], phrase)
+        if role_rx.search(role):
+            found.append(x)
+    return sp.listed(found[0]["actor_id"], phrase) if found else None
+
+
+def office_holder(sp, owner, office):
+    """The one listed person of ``owner``'s country whose gazetteer role holds ``office``
+    ("Interior Minister" of Kenya: "Interior Cabinet Secretary (interior minister)"), else None."""
+    words = []
+    for w in office.split():  # the title only: "Interior Minister", not "… fiercely"
+        if not (w[:1].isupper() or w.lower() in sp.P.role_single):
+            break
+        words.append(w.lower())
+    if not 1 <= len(words) <= 3 or not sp.P.ROLE.search(" ".join(words)):
+        return None
+    rx = re.compile(r"(?<![\w-])" + re.escape(" ".join(words)) + r"(?![\w-])", re.I)
+    country = sp.info(owner["actor_id"]).get("affiliation")
+    found = [i for i in sp.gaz.actor_ids if (inf := sp.info(i)).get("kind") == "person"
+             and inf.get("affiliation") == country and rx.search(str(inf.get("role") or ""))]
+    first = [i for i in found if rx.match(str(sp.info(i).get("role")))]  # "President of Kenya"
+    best = first if len(first) == 1 else found
+    return sp.listed(best[0], office) if len(best) == 1 else None
