@@ -72,10 +72,7 @@ class ClauseRules:
                 a, b = app
             else:
                 b0 = b
-                b = strip_frame(P, text, a, b)
-                if any(x["start"] < b < x["end"] for x in self.sp.within(a, b0)):
-                    b = b0  # "Kenya National Commission on Human Rights": "on" inside a listed name
-                b = strip_right(P, text, a, b, date_spans)
+                b = strip_right(P, text, a, self._frame_end(a, b), date_spans)
                 if P.SOURCE.fullmatch(text[a:b].strip()):
                     b = b0  # "Data dari BNPB menyebut": the source after "dari" is the subject
         return a, b, coordinated, negated
@@ -116,9 +113,7 @@ class ClauseRules:
             for mb in reversed(list(P.CLAUSE_BREAK.finditer(text, b, v))):
                 if P.YANG.fullmatch(mb.group()):
                     break  # a relative clause ("tentara yang ditawan pasukan Ukraina") is no subject
-                b2 = strip_frame(P, text, mb.end(), v)
-                b2 = max([b2] + [x["end"] for x in self.sp.within(mb.end(), v) if x["start"] < b2 < x["end"]])
-                b2 = strip_right(P, text, mb.end(), b2, date_spans)
+                b2 = strip_right(P, text, mb.end(), self._frame_end(mb.end(), v), date_spans)
                 found = self.sp.resolve(text, mb.end(), b2) if b2 > mb.end() else []
                 if any(f["listed"] for f in found):
                     speakers, a, b = found, mb.end(), b2
@@ -136,6 +131,12 @@ class ClauseRules:
                 self._retext(r, r["start"], cut.start())
         nested = any(r["start"] <= v < r["end"] for r in sent_rows)
         return speakers, a, b, nested
+
+    def _frame_end(self, a, b):
+        """``strip_frame`` of text[a:b], never cutting inside a listed name ("Kenya National
+        Commission on Human Rights": its "on" is no frame)."""
+        cut = strip_frame(self.P, self.text, a, b)
+        return max([cut] + [x["end"] for x in self.sp.within(a, b) if x["start"] < cut < x["end"]])
 
     def _verb(self, sent, sa, sb, m, lead, prev_end, quotes, date_spans, sent_rows, main_subject):
         text, P = self.text, self.P

@@ -38,7 +38,7 @@ from types import SimpleNamespace
 import pandas as pd
 
 from helpers import lexicon
-from helpers.lexicon import alt, words_re
+from helpers.lexicon import alt, optional_re, words_re
 from helpers.text import sentence_at
 
 _WORD = re.compile(r"[\w'’-]+")
@@ -60,10 +60,8 @@ def patterns(lang: str) -> SimpleNamespace:
         perfective=words_re(lx.PERFECTIVE),
         demonym_plural=re.compile(r"[A-Z][a-z]+(?:" + "|".join(lx.DEMONYM_SUFFIXES + ["i"]) + r")s(?![\w-])")
         if lx.DEMONYM_SUFFIXES else re.compile(r"(?!)"),
-        place_noun_after=re.compile(r"\s+(?:" + alt(lx.PLACE_NOUNS) + r")(?![\w-])", re.I)
-        if lx.PLACE_NOUNS else re.compile(r"(?!)"),
-        compound_head=re.compile(r"\s+(?:" + alt(lx.UNIT_COMPOUND_HEADS) + r")(?![\w-])", re.I)
-        if lx.UNIT_COMPOUND_HEADS else re.compile(r"(?!)"),
+        place_noun_after=optional_re(lx.PLACE_NOUNS, r"\s+", r"(?![\w-])"),
+        compound_head=optional_re(lx.UNIT_COMPOUND_HEADS, r"\s+", r"(?![\w-])"),
         capitalised_modifiers=re.compile(r"(?:[A-Z][\w'’-]*\s+){1,2}"),
         uncounted=re.compile(r"\s+(?:(?:" + alt(lx.PERSON_UNITS) + r")\s+)?(?:" + alt(lx.UNCOUNTED_STATES)
                              + r")(?![\w-])", re.I),
@@ -105,6 +103,11 @@ def _masked(P, text, m) -> bool:
                for x in rx.finditer(text, lo, hi))
 
 
+def _cue_word(m) -> str:
+    """The cue or unit a match found, as the profile lists it (lower case, single spaces)."""
+    return re.sub(r"\s+", " ", m.group().lower())
+
+
 def _first_cue(C, P, text, a, b, n_words, after=True, only=None):
     """(measure, match) of the first cue after ``a`` (or last before ``b``) within n words."""
     ws = words_between(text, a, b)
@@ -114,7 +117,7 @@ def _first_cue(C, P, text, a, b, n_words, after=True, only=None):
     rx = C.cues[only] if only is not None else C.cue_re  # one pass over every measure's cues
     best = None
     for m in rx.finditer(text, lo, hi):
-        word = re.sub(r"\s+", " ", m.group().lower())
+        word = _cue_word(m)
         if _masked(P, text, m) or word in C.weak_off:
             continue
         best = (only or C.cue_of[word], m)
@@ -135,7 +138,7 @@ def _unit_after(C, P, text, pos, end, lang):
         if u and u.end() <= end:
             if P.compound_head.match(text, u.end()):
                 return None  # "nine police stations", "12 police vehicles": not people
-            return C.units[re.sub(r"\s+", " ", u.group().lower())], u.group(), u.end()
+            return C.units[_cue_word(u)], u.group(), u.end()
         w = _WORD.match(text, pos)
         if not w or w.end() > end:
             return None
@@ -307,12 +310,12 @@ def _weak_cues_off(C, P, text):
     lowered = text.lower()
     weak = [w for w in P.lex.WEAK_CUES if C.cue_of.get(w) and w in lowered]
     weak = [w for w in weak if not any(  # its own measure has another cue here: nothing to do
-        re.sub(r"\s+", " ", m.group().lower()) not in P.lex.WEAK_CUES for m in C.cues[C.cue_of[w]].finditer(text))]
+        _cue_word(m) not in P.lex.WEAK_CUES for m in C.cues[C.cue_of[w]].finditer(text))]
     if not weak:
         return C, P
     hits: dict = {}
     for m in C.cue_re.finditer(text):
-        word = re.sub(r"\s+", " ", m.group().lower())
+        word = _cue_word(m)
         if word not in weak:
             hits[C.cue_of[word]] = hits.get(C.cue_of[word], 0) + 1
     moved = {w: max(hits, key=hits.get) for w in weak if C.cue_of[w] not in hits and hits}

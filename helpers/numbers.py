@@ -43,6 +43,7 @@ import pandas as pd
 
 from helpers import lexicon
 from helpers.dates import find_dates
+from helpers.lexicon import optional_re
 
 NA = pd.NA
 _DIGITS = r"\d[\d.,]*\d|\d"
@@ -94,10 +95,8 @@ def patterns(lang: str = lexicon.DEFAULT) -> SimpleNamespace:
         lex=lx, pattern=pattern, qual_of=qual_of, vague=vague,
         vague_base={w: v for w, v in vague.items() if " " not in w and "-" not in w},
         big=big, small=small, numwords=numwords, teen=frozenset(lx.TEEN_WORDS),
-        ordinal_before=re.compile(r"(?<![\w-])(?:" + _alt(lx.ORDINAL_BEFORE) + r")[-\s]*$", re.I)
-        if lx.ORDINAL_BEFORE else re.compile(r"(?!)"),
-        tally_before=re.compile(r"(?<![\w-])(?:" + _alt(lx.TALLY_NOUNS) + r")\s+(?:\w+\s+)?$", re.I)
-        if lx.TALLY_NOUNS else re.compile(r"(?!)"),
+        ordinal_before=optional_re(lx.ORDINAL_BEFORE, r"(?<![\w-])", r"[-\s]*$"),
+        tally_before=optional_re(lx.TALLY_NOUNS, r"(?<![\w-])", r"\s+(?:\w+\s+)?$"),
         age_end=re.compile(r"\)|[,;.]|\s+(?:" + _alt(lx.SPEAKER_COORDINATORS) + r")\s+[A-Z]|\s*$"),
         weak={re.sub(r"\s+", " ", w) for w in lx.WEAK_QUALIFIERS},
         non_est=set(lx.NON_ESTIMATE_UNITS), not_units=set(lx.NOT_UNITS),

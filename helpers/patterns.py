@@ -13,7 +13,7 @@ import re
 from types import SimpleNamespace
 
 from helpers import lexicon
-from helpers.lexicon import alt as _alt, words_re as _words
+from helpers.lexicon import alt as _alt, optional_re, words_re as _words
 
 
 def _start(words) -> re.Pattern:
@@ -52,10 +52,8 @@ def speech(lang: str = lexicon.DEFAULT) -> SimpleNamespace:
         else re.compile(r"(?!)"),
         LEAD=_start(lx.LEAD_WORDS),
         STOPS=re.compile(r"[,.;:!?()]|(?<![\w-])(?:" + _alt(lx.ATTRIBUTION_STOPS) + r")(?![\w-])"),
-        STATE_AFTER=re.compile(r"\s+(?:" + _alt(lx.PARTICIPLE_STATES) + r")(?![\w-])", re.I)
-        if lx.PARTICIPLE_STATES else re.compile(r"(?!)"),
-        DETERMINER_END=re.compile(r"(?<![\w-])(?:" + _alt(lx.VERB_NOT_AFTER) + r")\s+$", re.I)
-        if lx.VERB_NOT_AFTER else re.compile(r"(?!)"),
+        STATE_AFTER=optional_re(lx.PARTICIPLE_STATES, r"\s+", r"(?![\w-])"),
+        DETERMINER_END=optional_re(lx.VERB_NOT_AFTER, r"(?<![\w-])", r"\s+$"),
         DETERMINERS=re.compile(r"^\s*(?:(?:" + _alt(lx.SPEAKER_DETERMINERS) + r")\s+)+", re.I),
         ROLE=_words(lx.SPEAKER_ROLE_WORDS),
         INDEPENDENT=_start(lx.INDEPENDENT_SPEAKER_NOUNS),
@@ -72,8 +70,7 @@ def speech(lang: str = lexicon.DEFAULT) -> SimpleNamespace:
                                               if lx.PASSIVE_NEEDS_AGENT else ""), re.I)
         if lx.PASSIVE_SPEECH_VERBS else re.compile(r"(?!)"),
         AGENT=re.compile(r"\s*(?:(?:" + _alt(lx.AGENT_MARKERS) + r")\s+)?", re.I),
-        ANAPHOR=re.compile(r"^\s*(?:" + _alt(lx.ANAPHORIC_SUBJECTS) + r")\s*$", re.I)
-        if lx.ANAPHORIC_SUBJECTS else re.compile(r"(?!)"),
+        ANAPHOR=optional_re(lx.ANAPHORIC_SUBJECTS, r"^\s*", r"\s*$"),
         SOURCE=re.compile(r"^\s*(?:(?:" + _alt(lx.SOURCE_LINKS) + r")(?![\w-])\s*)*(?:" + _alt(lx.SOURCE_NOUNS)
                           + r")(?![\w-])\s*(?:(?:" + _alt(lx.SOURCE_NOUNS + lx.SOURCE_LINKS) + r")(?![\w-])\s*)*",
                           re.I),  # "data resmi dari", "the latest figures from": a noun of its own, not "The official"
@@ -110,8 +107,7 @@ def _shapes(lx, quote_marks) -> dict:
         DATELINE=re.compile(r"^(?:\S+\s+){0,3}\S+\s+(?:--?|[\u2013\u2014])\s+|^(?:\S+\s+){0,3}\S+\u2014\s*"
                             r"|^[A-Z][A-Z.'’ -]{1,30},[^\n()]{0,25}\([^)\n]{1,30}\)\s*(?:--?|[\u2013\u2014])\s*"
                             r"|^[A-Z][A-Z.'’ -]{1,30}(?:,[^:()\n]{0,30})?(?:\s*\([^)\n]{1,30}\))?\s*:\s+"),
-        PASSIVE_AUX_END=re.compile(r"(?<![\w-])(?:" + _alt(lx.PASSIVE_AUXILIARIES) + r")\s+$", re.I)
-        if lx.PASSIVE_AUXILIARIES else re.compile(r"(?!)"),
+        PASSIVE_AUX_END=optional_re(lx.PASSIVE_AUXILIARIES, r"(?<![\w-])", r"\s+$"),
         DEMONYM=re.compile(r"^[A-Z][a-z]+(?:" + "|".join(lx.DEMONYM_SUFFIXES) + r")$") if lx.DEMONYM_SUFFIXES
         else re.compile(r"(?!)"),
         function_words=frozenset(lx.FUNCTION_WORDS),
@@ -120,8 +116,7 @@ def _shapes(lx, quote_marks) -> dict:
         HEARER=_words(lx.HEARER_VERBS) if lx.HEARER_VERBS else re.compile(r"(?!)"),
         REL_COMMA=re.compile(r",\s*(?:" + _alt([w for w in lx.RELATIVE_PRONOUNS if w not in lx.COMPLEMENTIZERS])
                              + r")(?![\w-])", re.I),
-        PARTICIPLE=re.compile(r",\s*(?P<v>" + _alt(lx.PARTICIPLE_SPEECH) + r")(?![\w-])", re.I)
-        if lx.PARTICIPLE_SPEECH else re.compile(r"(?!)"),
+        PARTICIPLE=optional_re(lx.PARTICIPLE_SPEECH, r",\s*(?P<v>", r")(?![\w-])"),
         APPOSITION=re.compile(r",\s*(?P<name>(?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’-]*)\s*$"),
         ACRONYM=re.compile(r"[A-Z]{3,6}"),
         CREDIT=re.compile(r"\s*\(\s*[a-z]{2,5}\s*/\s*[a-z]{2,5}\s*\)\s*$"),

@@ -101,3 +101,12 @@ def alt(words, space: str = r"\s+") -> str:
 def words_re(words, flags=re.I) -> re.Pattern:
     """``words`` as whole words (not inside a longer word or hyphenated compound)."""
     return re.compile(r"(?<![\w-])(?:" + alt(words) + r")(?![\w-])", flags)
+
+
+NEVER = re.compile(r"(?!)")  # the pattern of a kind of word a language does not have
+
+
+def optional_re(words, before: str = "", after: str = "", flags=re.I) -> re.Pattern:
+    """``before``, then any of ``words``, then ``after``; ``NEVER`` when ``words`` is empty (a
+    lexicon list one language leaves empty: English has no ordinal "hari ke")."""
+    return re.compile(before + "(?:" + alt(words) + ")" + after, flags) if words else NEVER
