@@ -35,9 +35,12 @@ GAZ = Gazetteer(ACTORS)
 PUB = pd.Timestamp("2025-07-08")
 
 
-def speakers(text, lang):
-    rows = annotate_article(dict(article_id="t", text=text, published=PUB, language=lang), GAZ)
-    return [r["speaker"] for r in rows["statements"]]
+def run(text, lang, gaz=GAZ):
+    return annotate_article(dict(article_id="t", text=text, published=PUB, language=lang), gaz)
+
+
+def speakers(text, lang, gaz=GAZ):
+    return [r["speaker"] for r in run(text, lang, gaz)["statements"]]
 
 
 @pytest.mark.parametrize("text, lang, expected", [
@@ -146,7 +149,7 @@ def test_the_role_is_its_holder(text, expected):
 
 
 def figures(text, lang):
-    rows = annotate_article(dict(article_id="t", text=text, published=PUB, language=lang), GAZ)
+    rows = run(text, lang)
     return [(r["value"], r["measure"]) for r in rows["estimates"]]
 
 
@@ -213,7 +216,7 @@ def test_counts_of_people(text, lang, expected):
      "en", "Cal Ruiz", "Cal Ruiz"),
 ])
 def test_who_claims_a_count(text, lang, speaker, claimant):
-    rows = annotate_article(dict(article_id="t", text=text, published=PUB, language=lang), GAZ)
+    rows = run(text, lang)
     said = [r["speaker"] for r in rows["statements"]]
     assert said[:1] == ([speaker] if speaker else [])
     assert [None if pd.isna(r["claimant"]) else r["claimant"] for r in rows["estimates"]][:1] == [claimant]
@@ -284,8 +287,7 @@ KE = schema.frame([
      ["police", "police"]),
 ])
 def test_wire_speakers_of_a_protest(text, expected):
-    rows = annotate_article(dict(article_id="t", text=text, published=PUB, language="en"), Gazetteer(KE))
-    assert [r["speaker"] for r in rows["statements"]] == expected
+    assert speakers(text, "en", Gazetteer(KE)) == expected
 
 
 def test_an_article_the_rules_trip_on_is_left_out_with_a_warning(monkeypatch):
@@ -314,5 +316,4 @@ def test_an_article_the_rules_trip_on_is_left_out_with_a_warning(monkeypatch):
      [("Ana Lestari", "indirect"), ("Cal Ruiz", "direct")]),
 ])
 def test_a_quotation_continues_the_last_speaker(text, lang, expected):
-    rows = annotate_article(dict(article_id="t", text=text, published=PUB, language=lang), GAZ)
-    assert [(r["speaker"], r["kind"]) for r in rows["statements"]] == expected
+    assert [(r["speaker"], r["kind"]) for r in run(text, lang)["statements"]] == expected
