@@ -12,7 +12,7 @@ it (``TEXT_DIR``: ``texts/<id>.txt``); the repository keeps, in ``bench/devset/`
   annotating; story knowledge, not article text).
 
     python -m bench.devset import SRC_DIR   # SRC_DIR: articles_*.csv, gold/*.json, stories/
-    python -m bench.devset check TEXT_DIR   # every anchor still hashes to its text
+    python -m bench.devset check TEXT_DIR   # every anchor still found in its text
 
 The gold JSON format and the annotation rules are in ``bench/devset/GUIDE.md``.
 """
@@ -22,6 +22,7 @@ import argparse
 import csv
 import hashlib
 import json
+import re
 import shutil
 import sys
 from pathlib import Path
@@ -101,42 +102,183 @@ def import_dir(src: Path) -> dict:
     return dict(articles=len(arts), statements=len(sts), estimates=len(ests))
 
 
-def load(text_dir=None) -> dict:
-    """The committed dev set as lists of dicts; with ``text_dir`` each article gets its text
-    and every anchor is checked against its hash (ValueError naming the article if not)."""
+def _relocate(text: str, r: dict) -> int | None:
+    """Where an anchor of ``r`` (its length and short hash) sits in a rebuilt ``text``: the
+    committed offset when it still fits, else the one place where a span of that length hashes
+    the same; None when there is no such place."""
+    pos, n = int(r["pos"]), int(r["length"])
+    if sha(text[pos:pos + n]) == r["sha"]:
+        return pos
+    hits = [i for i in range(len(text) - n + 1) if sha(text[i:i + n]) == r["sha"]]
+    return hits[0] if len(hits) == 1 else None
+
+
+def load(text_dir=None, strict=False) -> dict:
+    """The committed dev set as lists of dicts; with ``text_dir`` each article gets its text.
+
+    The text cache is rebuilt from the stored pages when a machine loses it, and a rebuilt text
+    may differ outside the annotated words (a menu line kept or dropped). So an article whose
+    text differs is still scored when every anchor is found again by its hash (the rows get the
+    new offsets); one that is missing, or whose anchors cannot all be found, is left out with a
+    warning naming it (``strict``: a ValueError instead). ``report`` says what happened."""
     def rows(name):
         return list(csv.DictReader((HERE / f"{name}.csv").open(encoding="utf-8")))
     arts, sts, ests = rows("articles"), rows("statements"), rows("estimates")
-    if text_dir is not None:
-        texts = {}
-        for a in arts:
-            p = Path(text_dir) / "texts" / f"{a['id']}.txt"
-            if not p.exists():
-                raise ValueError(f"{p}: missing (rebuild the text cache from articles.csv's urls)")
-            texts[a["id"]] = t = p.read_text(encoding="utf-8")
-            if sha(t, 64) != a["text_sha256"]:
-                raise ValueError(f"{p}: text differs from the annotated one")
-            a["text"] = t
-        for r in sts + ests:
-            t = texts[r["article_id"]]
+    report = dict(exact=[], relocated=[], missing=[], broken=[])
+    if text_dir is None:
+        return dict(articles=arts, statements=sts, estimates=ests, report=report)
+    items: dict[str, list[dict]] = {}
+    for r in sts + ests:
+        items.setdefault(r["article_id"], []).append(r)
+    keep = set()
+    for a in arts:
+        p = Path(text_dir) / "texts" / f"{a['id']}.txt"
+        if not p.exists():
+            report["missing"].append(a["id"])
+            continue
+        a["text"] = t = p.read_text(encoding="utf-8")
+        if sha(t, 64) == a["text_sha256"]:
+            report["exact"].append(a["id"])
+            keep.add(a["id"])
+            continue
+        found = [(r, _relocate(t, r)) for r in items.get(a["id"], [])]
+        lost = [r for r, pos in found if pos is None]
+        if lost:
+            report["broken"].append(f"{a['id']} ({len(lost)} of {len(found)} anchors not found)")
+            continue
+        for r, pos in found:
+            shift = pos - int(r["pos"])
+            r["pos"] = str(pos)
+            if r.get("num_pos") not in (None, ""):
+                r["num_pos"] = str(int(r["num_pos"]) + shift)
+        report["relocated"].append(a["id"])
+        keep.add(a["id"])
+    bad = [f"{i} (missing)" for i in report["missing"]] + report["broken"]
+    if bad and strict:
+        raise ValueError(f"{text_dir}: texts not usable: " + ", ".join(bad))
+    if bad:
+        print(f"warning: {len(bad)} of {len(arts)} articles left out: " + ", ".join(bad[:12])
+              + (" ..." if len(bad) > 12 else ""), file=sys.stderr)
+    return dict(articles=[a for a in arts if a["id"] in keep],
+                statements=[r for r in sts if r["article_id"] in keep],
+                estimates=[r for r in ests if r["article_id"] in keep], report=report)
+
+
+def _explain(text_dir, aid) -> None:
+    p = Path(text_dir) / "texts" / f"{aid}.txt"
+    if not p.exists():
+        print(f"{aid}: {p} missing")
+        return
+    t = p.read_text(encoding="utf-8")
+    art = [a for a in load()["articles"] if a["id"] == aid]
+    if not art:
+        print(f"{aid}: not in articles.csv")
+        return
+    print(f"{aid}: {len(t)} characters, text sha {'matches' if sha(t, 64) == art[0]['text_sha256'] else 'differs'}")
+    d = load()
+    for r in d["statements"] + d["estimates"]:
+        if r["article_id"] == aid and _relocate(t, r) is None:
             pos, n = int(r["pos"]), int(r["length"])
-            if sha(t[pos:pos + n]) != r["sha"]:
-                raise ValueError(f"{r['article_id']}: anchor at {pos} does not match its hash")
-    return dict(articles=arts, statements=sts, estimates=ests)
+            print(f"  anchor not found: committed at {pos}, {n} characters; the cache holds there: "
+                  f"{t[pos:pos + n]!r}")
+
+
+_CUT = re.compile(r"[.!?][\"'”’)]*(?= )")
+
+
+def _rebuilds(raw: str, anchors: list[dict], limit: int = 20000):
+    """Every text that can be made from a stored page excerpt the way the annotation guide says
+    (keep or drop each line, lines joined by one or two newlines or by the excerpt's own gaps,
+    the last kept line maybe cut after a sentence) and that agrees with every anchor wholly
+    inside it. A search over line choices, pruned by the anchors' offsets and hashes."""
+    pieces = [(len(gap.replace("\r", "")), line.rstrip("\r")) for gap, line in
+              re.findall(r"(\n*)([^\n]+)", raw)]
+    ends = sorted((int(r["pos"]) + int(r["length"]), int(r["pos"]), r["sha"]) for r in anchors)
+
+    def fits(t: str) -> bool:
+        return all(sha(t[p:e]) == h for e, p, h in ends if e <= len(t))
+
+    for strip in (False, True):
+        for mode in ("excerpt", "\n", "\n\n"):
+            states = {("", -1)}
+            for gap, line in pieces:
+                line = line.strip() if strip else line
+                if not line:
+                    continue
+                sep = "\n" * max(gap, 1) if mode == "excerpt" else mode
+                grown = set()
+                for text, _ in states:
+                    t = text + (sep if text else "") + line
+                    if fits(t):
+                        grown.add((t, len(t) - len(line)))
+                states |= grown
+                if len(states) > limit:
+                    break
+            for text, start in states:
+                cuts = [text] + [text[:m.end()] for m in _CUT.finditer(text, max(start, 0))]
+                for t in cuts:
+                    for end in ("", "\n"):
+                        if fits(t + end):
+                            yield t + end
+
+
+def restore(text_dir, aid: str, raw_file) -> str:
+    """Rebuild ``texts/<aid>.txt`` from a page excerpt saved in ``raw_file``: the text whose
+    sha256 is the annotated one if a rebuild gives it, else a rebuild in which every anchor is
+    found. Says which; writes nothing when neither."""
+    d = load()
+    art = next((a for a in d["articles"] if a["id"] == aid), None)
+    if art is None:
+        return f"{aid}: not in articles.csv"
+    anchors = [r for r in d["statements"] + d["estimates"] if r["article_id"] == aid]
+    raw = Path(raw_file).read_text(encoding="utf-8")
+    best = None
+    for t in _rebuilds(raw, anchors):
+        if sha(t, 64) == art["text_sha256"]:
+            best = ("exact", t)
+            break
+        if best is None and all(_relocate(t, r) is not None for r in anchors):
+            best = ("every anchor found", t)
+    if best is None:
+        found = sum(_relocate(raw, r) is not None for r in anchors)
+        return (f"{aid}: no rebuild fits; {found} of {len(anchors)} anchors occur in the excerpt "
+                f"(a different excerpt of {art['url']} may hold the rest)")
+    out = Path(text_dir) / "texts" / f"{aid}.txt"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(best[1], encoding="utf-8")
+    return f"{aid}: {best[0]} ({len(anchors)} anchors) -> {out}"
 
 
 def main(argv=None) -> int:
     p = argparse.ArgumentParser(prog="python -m bench.devset", description=__doc__.split("\n")[0])
     sub = p.add_subparsers(dest="cmd", required=True)
     sub.add_parser("import").add_argument("src")
-    sub.add_parser("check").add_argument("text_dir")
+    c = sub.add_parser("check")
+    c.add_argument("text_dir")
+    c.add_argument("ids", nargs="*", help="articles to explain: each anchor not found, with the "
+                   "committed offset and length and what the cached text holds there")
+    r = sub.add_parser("restore", help="rebuild a lost cached text from a stored page excerpt")
+    r.add_argument("text_dir")
+    r.add_argument("id")
+    r.add_argument("raw_file")
     a = p.parse_args(argv)
+    if a.cmd == "restore":
+        msg = restore(a.text_dir, a.id, a.raw_file)
+        print(msg)
+        return 0 if "->" in msg else 1
     if a.cmd == "import":
         print(import_dir(Path(a.src)))
     else:
         d = load(a.text_dir)
-        print(f"ok: {len(d['articles'])} articles, {len(d['statements'])} statements, "
-              f"{len(d['estimates'])} estimates")
+        r = d["report"]
+        print(f"{len(d['articles'])} articles usable ({len(r['exact'])} exact, {len(r['relocated'])} "
+              f"rebuilt with every anchor found), {len(d['statements'])} statements, "
+              f"{len(d['estimates'])} estimates; {len(r['missing'])} missing, {len(r['broken'])} broken")
+        for line in r["broken"]:
+            print("  broken:", line)
+        for aid in a.ids:
+            _explain(a.text_dir, aid)
+        return 0 if not (r["missing"] or r["broken"]) else 1
     return 0
 
 
