@@ -227,6 +227,11 @@ THIRD_COLLECTION = ("fer", "hj", "ls", "mbg", "tx")
 # half untouched until the end.
 FOURTH_COLLECTION = ("agt", "dbd", "ke", "lf")
 FIFTH_COLLECTION = ("dr", "lh", "mp", "sb")
+# A sixth (20 articles: the 2023 Plumpang depot fire, Indonesian; the 2025 Tai Po tower fire,
+# English) came in the round after, on a machine that had lost the text cache (191 of the 251
+# earlier texts were rebuilt from the stored pages, see bench/devset.py): dev half fixed on,
+# test half untouched until the end of that round.
+SIXTH_COLLECTION = ("pp", "hk")
 
 
 def collection(article_id: str) -> str:
@@ -237,12 +242,15 @@ def collection(article_id: str) -> str:
         return "fourth"
     if prefix in FIFTH_COLLECTION:
         return "fifth"
+    if prefix in SIXTH_COLLECTION:
+        return "sixth"
     return "third" if prefix in THIRD_COLLECTION else "added"
 
 
-def score(text_dir, split="all", errors=False) -> dict:
+def score(text_dir, split="all", errors=False, collections=None) -> dict:
     data = devset.load(text_dir)
-    arts = [a for a in data["articles"] if split == "all" or a["split"] == split]
+    arts = [a for a in data["articles"] if (split == "all" or a["split"] == split)
+            and (not collections or collection(a["id"]) in collections)]
     gold_st, gold_est = defaultdict(list), defaultdict(list)
     links = {a["id"]: [(m.start(), m.end()) for m in _LINK_LINE.finditer(a["text"])] for a in arts}
     for table, rows in ((gold_st, data["statements"]), (gold_est, data["estimates"])):
@@ -341,9 +349,12 @@ def main(argv=None) -> int:
     p.add_argument("--split", choices=("dev", "test", "all"), default="dev")
     p.add_argument("--json", metavar="FILE")
     p.add_argument("--errors", action="store_true", help="list misses and false alarms")
+    p.add_argument("--collections", metavar="NAMES", help="only these collections, comma-separated "
+                   "(first, added, third, fourth, fifth, sixth): keeps a held-out half out of sight")
     a = p.parse_args(argv)
-    res = score(a.text_dir, a.split, a.errors)
-    print(f"split: {a.split}")
+    wanted = set(a.collections.split(",")) if a.collections else None
+    res = score(a.text_dir, a.split, a.errors, wanted)
+    print(f"split: {a.split}" + (f"; collections: {a.collections}" if wanted else ""))
     print(table(res))
     if a.errors:
         print("\n".join(res["errors"]))

@@ -86,20 +86,24 @@ def import_dir(src: Path) -> dict:
                              measure=e.get("measure"), claimant=e.get("claimant") or "",
                              in_headline=bool(e.get("in_headline")), revises=e.get("revises") or ""))
     HERE.mkdir(exist_ok=True)
+    old = load() if (HERE / "articles.csv").exists() else dict(articles=[], statements=[], estimates=[])
+    clash = sorted({a["id"] for a in old["articles"]} & {a["id"] for a in arts})
+    if clash:
+        raise ValueError(f"{src}: ids already in the dev set: {', '.join(clash[:10])}")
+    # a new collection is added to the committed one: earlier splits never change
+    arts, sts, ests = old["articles"] + arts, old["statements"] + sts, old["estimates"] + ests
     for name, rows, cols in (("articles", arts, ART_COLS), ("statements", sts, ST_COLS),
                              ("estimates", ests, EST_COLS)):
         with (HERE / f"{name}.csv").open("w", encoding="utf-8", newline="") as f:
             w = csv.DictWriter(f, fieldnames=cols, extrasaction="ignore")
             w.writeheader()
             w.writerows(rows)
-    for story in sorted({a["story"] for a in arts}):
+    for story in sorted({a["story"] for a in arts} - {a["story"] for a in old["articles"]}):
         dst = HERE / "stories" / story
         dst.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(src / "stories" / story / "actors.yaml", dst / "actors.yaml")
-    guide = src / "GUIDE.md"
-    if guide.exists():
-        shutil.copyfile(guide, HERE / "GUIDE.md")
-    return dict(articles=len(arts), statements=len(sts), estimates=len(ests))
+    return dict(articles=len(arts) - len(old["articles"]), statements=len(sts) - len(old["statements"]),
+                estimates=len(ests) - len(old["estimates"]))
 
 
 def _relocate(text: str, r: dict) -> int | None:
@@ -186,11 +190,19 @@ def _explain(text_dir, aid) -> None:
 _CUT = re.compile(r"[.!?][\"'”’)]*(?= )")
 
 
-def _rebuilds(raw: str, anchors: list[dict], limit: int = 20000):
+def _rebuilds(raw: str, anchors: list[dict], limit: int = 2000):
     """Every text that can be made from a stored page excerpt the way the annotation guide says
     (keep or drop each line, lines joined by one or two newlines or by the excerpt's own gaps,
     the last kept line maybe cut after a sentence) and that agrees with every anchor wholly
     inside it. A search over line choices, pruned by the anchors' offsets and hashes."""
+    # the stored pages put the page's date before some excerpts; the annotated texts may not
+    # have kept it
+    bare = re.sub(r"^ ?date \d{4}-\d\d-\d\d ", "", raw)
+    for source in dict.fromkeys((raw, bare)):
+        yield from _rebuilds_of(source, anchors, limit)
+
+
+def _rebuilds_of(raw: str, anchors: list[dict], limit: int):
     pieces = [(len(gap.replace("\r", "")), line.rstrip("\r")) for gap, line in
               re.findall(r"(\n*)([^\n]+)", raw)]
     ends = sorted((int(r["pos"]) + int(r["length"]), int(r["pos"]), r["sha"]) for r in anchors)
@@ -199,21 +211,25 @@ def _rebuilds(raw: str, anchors: list[dict], limit: int = 20000):
         return all(sha(t[p:e]) == h for e, p, h in ends if e <= len(t))
 
     for strip in (False, True):
-        for mode in ("excerpt", "\n", "\n\n"):
+        for mode in ("excerpt", "\n", "\n\n", "either"):
             states = {("", -1)}
             for gap, line in pieces:
                 line = line.strip() if strip else line
                 if not line:
                     continue
-                sep = "\n" * max(gap, 1) if mode == "excerpt" else mode
+                seps = {"excerpt": ["\n" * max(gap, 1)], "either": ["\n", "\n" * max(gap, 1)]}.get(mode, [mode])
                 grown = set()
                 for text, _ in states:
-                    t = text + (sep if text else "") + line
-                    if fits(t):
-                        grown.add((t, len(t) - len(line)))
+                    for sep in dict.fromkeys(seps):
+                        t = text + (sep if text else "") + line
+                        if fits(t):
+                            grown.add((t, len(t) - len(line)))
                 states |= grown
-                if len(states) > limit:
-                    break
+                if len(states) > limit:     # keep a few texts of each length (menus before
+                    by_len: dict[int, list] = {}     # the first anchor multiply the choices)
+                    for st in sorted(states):
+                        by_len.setdefault(len(st[0]), []).append(st)
+                    states = {st for group in by_len.values() for st in group[:4]}
             for text, start in states:
                 cuts = [text] + [text[:m.end()] for m in _CUT.finditer(text, max(start, 0))]
                 for t in cuts:

@@ -93,3 +93,23 @@ def test_restore_writes_nothing_from_an_excerpt_of_another_page(committed, tmp_p
     msg = devset.restore(committed, "fl_01", tmp_path / "raw.txt")
     assert "no rebuild fits; 0 of 3 anchors" in msg
     assert not (committed / "texts" / "fl_01.txt").exists()
+
+
+def test_a_new_collection_is_added_without_changing_the_committed_one(committed, tmp_path):
+    before = devset.load()
+    src = tmp_path / "src2"
+    for sub in ("texts", "gold", "stories/fire"):
+        (src / sub).mkdir(parents=True)
+    for n in ("01", "02"):
+        (src / "texts" / f"fi_{n}.txt").write_text(TEXT.replace("Banjir", "Kebakaran"), encoding="utf-8")
+        (src / "gold" / f"fi_{n}.json").write_text(json.dumps(GOLD), encoding="utf-8")
+    (src / "stories" / "fire" / "actors.yaml").write_text("actors: []\n", encoding="utf-8")
+    (src / "articles_fi.csv").write_text("id,story,language,outlet,url,published,truncated\n"
+                                         "fi_01,fire,id,A,https://a.example/1,,false\n"
+                                         "fi_02,fire,id,B,https://b.example/2,,false\n", encoding="utf-8")
+    assert devset.import_dir(src) == dict(articles=2, statements=4, estimates=2)
+    after = devset.load()
+    assert after["articles"][:1] == before["articles"] and after["statements"][:2] == before["statements"]
+    assert [a["split"] for a in after["articles"][1:]] == ["dev", "test"]
+    with pytest.raises(ValueError, match="fi_01"):
+        devset.import_dir(src)
