@@ -225,6 +225,10 @@ def _decide(C, P, text, n, cl, lo, lang, following):
             return None  # "14 affected nations", "5 kabupaten terdampak": places, not people
         return after[0], None
     bare = person is None and not _word_noun_after(P, text, core, nxt)
+    if (not bare and person is None and before and before[0] not in C.groups
+            and before[0] not in C.requires_cue and _distance(text, before[1].end(), n["start"]) == 0
+            and not P.relative.match(before[1].group())):
+        return before[0], None  # "Police arrested two male directors", "menangkap tiga pengurus"
     if person is not None or bare:
         da = _distance(text, core, after[1].start()) if after else None
         db = _distance(text, before[1].end(), n["start"]) if before else None
@@ -235,8 +239,9 @@ def _decide(C, P, text, n, cl, lo, lang, following):
         back = words_between(text, lo, n["start"])[-8:]  # "pasukan sebanyak 3.000 (orang)"
         for a, b in reversed(back):
             u = C.units.get(text[a:b].lower())
-            if u and text[a:b].lower() not in P.lex.ADJECTIVAL_UNITS:
-                return u, text[a:b].lower()
+            if u and text[a:b].lower() not in P.lex.ADJECTIVAL_UNITS and not (
+                    u in C.requires_cue and not _first_cue(C, P, text, ca, cb, 40, only=u)):
+                return u, text[a:b].lower()  # not "Rumah Sakit Koja dua orang" as houses
     if bare and following is not None and (P.then.fullmatch(text, n["end"], following["start"])
                                           or P.of_total.fullmatch(text, n["end"], following["start"])):
         return "follow", None  # "dari 10.000 menjadi 12.000 tentara", "5 dari 40 orang yang hilang"
@@ -318,8 +323,16 @@ def _weak_cues_off(C, P, text):
         word = _cue_word(m)
         if word not in weak:
             hits[C.cue_of[word]] = hits.get(C.cue_of[word], 0) + 1
-    moved = {w: max(hits, key=hits.get) for w in weak if C.cue_of[w] not in hits and hits}
-    off = {w for w in weak if C.cue_of[w] not in hits and not hits}
+    targets = P.lex.WEAK_CUE_TARGETS
+    moved, off = {}, set()
+    for w in weak:
+        if C.cue_of[w] in hits:
+            continue
+        allowed = {k: v for k, v in hits.items() if w not in targets or k in targets[w]}
+        if allowed:
+            moved[w] = max(allowed, key=allowed.get)
+        elif w not in targets:
+            off.add(w)
     if not moved and not off:
         return C, P
     C = SimpleNamespace(**vars(C))

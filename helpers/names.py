@@ -86,6 +86,8 @@ def unlisted_name(P, text, a, b, inside):
                         for i, r in enumerate(runs)) if r]
     if runs and runs[-1] is MODIFIER:  # the phrase ends in a described head: no name speaks
         return MODIFIER
+    if not P.lex.MODIFIER_FIRST and runs and len(runs[-1]) >= 3 and len(_after_place(P, runs[-1])) >= 2:
+        runs[-1] = _after_place(P, runs[-1])  # "… dan Penyelamatan Jakarta Utara Rahmat Kristantio"
     return " ".join(runs[-1]) if runs else None
 
 

@@ -100,6 +100,7 @@ def patterns(lang: str = lexicon.DEFAULT) -> SimpleNamespace:
         age_end=re.compile(r"\)|[,;.]|\s+(?:" + _alt(lx.SPEAKER_COORDINATORS) + r")\s+[A-Z]|\s*$"),
         weak={re.sub(r"\s+", " ", w) for w in lx.WEAK_QUALIFIERS},
         non_est=set(lx.NON_ESTIMATE_UNITS), not_units=set(lx.NOT_UNITS),
+        idiom=optional_re(lx.NUMBER_IDIOMS, r"(?<![\w-])", r"(?![\w-])"),
         percent=frozenset(lx.PERCENT_WORDS),
         post_about=re.compile(rf"(?:{post_about})$", re.I),
         one_re=re.compile(rf"({_DIGITS})\s*({bigm}|{small_alt})?$", re.I),
@@ -247,6 +248,7 @@ def find_numbers(text: str, include_non_estimates: bool = False, date_spans=None
 
 # a person's age after their name: "Anang Suryono (59)", "Kasrinah, 47," — a capitalised word,
 # then "(" or ", " right before the number, and ")" or a list separator right after it
+_CLOCK = re.compile(r"\d{1,2}(?:[.:]\d\d)?\s*(?:[ap]\.m\.|[ap]m(?![\w]))", re.I)
 _AGE_AFTER_NAME = re.compile(r"[A-Z][\w'’.-]*(?:\s\(|,\s)$")
 
 
@@ -267,6 +269,11 @@ def _not_a_count(P, text, m, g, core_start, core_end, dates, include_non_estimat
         return True  # "pukul 10", "at 5": a time; "put the number at 5,000", "the death toll at 16": counts
     if P.timezone.match(text, core_end) or re.fullmatch(r"\d{1,2}\.\d\d", text[core_start:core_end]):
         return True  # "10.00 WIB", "pukul 10.00": a time
+    if any(x.start() <= core_start and core_end <= x.end()
+           for x in P.idiom.finditer(text, max(0, core_start - 12), core_end + 24)):
+        return True  # "one by one", "satu per satu"
+    if _CLOCK.match(text, core_start):
+        return True  # "3.30pm", "11:45 a.m.": a time
     of = P.of_unit.match(text, core_end) if not g["unit"] or _norm(g["unit"]) in P.not_units else None
     if of and of.group(1).lower() in P.non_est and not include_non_estimates:
         return True  # "hundreds of feet": a length

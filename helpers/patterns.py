@@ -59,6 +59,8 @@ def speech(lang: str = lexicon.DEFAULT) -> SimpleNamespace:
         INDEPENDENT=_start(lx.INDEPENDENT_SPEAKER_NOUNS),
         OUTLET=_start(lx.OUTLET_NOUNS),
         PRONOUN=re.compile(r"^\s*(?:" + _alt(lx.PRONOUNS) + r")\s*$", re.I),
+        PRONOUN_WITH=optional_re(lx.COMITATIVES, r"^\s*(?P<p>(?:" + _alt(lx.PRONOUNS) + r"))\s*,?\s*",
+                                 r"(?![\w-])"),  # "Dia beserta jajarannya": the pronoun speaks
         PLURAL_PRONOUN=re.compile(r"^\s*(?:" + _alt(lx.PLURAL_PRONOUNS) + r")\s*$", re.I),
         DEFINITE=re.compile(r"^(" + _alt(lx.ORGANIZATION_NOUNS + lx.SPEAKER_ROLE_WORDS)
                             + r")(?:\s+[a-z][\w-]*){0,2}\s+(?:" + _alt(lx.DEFINITE_MARKERS) + r")$", re.I),

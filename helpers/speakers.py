@@ -169,6 +169,9 @@ class Speakers:
         if (P.PRONOUN.match(last) and " " in phrase_s
                 and not any(w[:1].isupper() for w in phrase_s.split()[1:-1])):
             phrase_s = last  # "Secara rinci dia menjelaskan": an adverb, then the pronoun
+        w = P.PRONOUN_WITH.match(phrase_s)
+        if w:
+            phrase_s = w.group("p")  # "Dia beserta seluruh jajaran Pertamina": she speaks
         if P.PRONOUN.match(phrase_s):
             sp = self.pronoun(bool(P.PLURAL_PRONOUN.match(phrase_s)), a)
             return [sp] if sp else []

@@ -198,7 +198,7 @@ def figures(text, lang):
      [(8649.0, "cases"), (3289.0, "cases")]),
     ("BPBD mencatat korban mencapai 56 orang. Sebanyak 20 orang meninggal dunia.", "id",
      [(56.0, "killed"), (20.0, "killed")]),
-    ("Sebanyak 56 korban dirawat di puskesmas.", "id", []),
+    ("Sebanyak 56 korban dirawat di puskesmas.", "id", [(56.0, "injured")]),  # treated: injured (cases where the article counts cases)
     ("Sebanyak 51 warga lainnya belum ditemukan.", "id", [(51.0, "missing")]),
     ("Sementara 3 orang lainnya masih belum diketahui keberadaannya.", "id", [(3.0, "missing")]),
     ("Di lokasi ini masih tersisa tiga orang yang belum tertemukan.", "id", [(3.0, "missing")]),

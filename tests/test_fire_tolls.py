@@ -1,0 +1,112 @@
+"""Rules found on the sixth collection's dev half (a fuel-depot fire in Indonesian, a tower fire
+in English): a "menurut X" frame whose content is a document's finding, corrections as speech,
+a pronoun speaking "with" others, treatment as an injury in a fire and as a case in an
+outbreak, hospitals that are no houses, money in any currency, clock times, idioms with a
+number word, and a fate verb right before a count of any noun. Every sentence is written here.
+"""
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from helpers.actors import Gazetteer
+from helpers.extract import annotate_article
+
+PUB = pd.Timestamp("2025-11-28")
+GAZ = Gazetteer(None)
+
+
+def run(text, lang):
+    return annotate_article(dict(article_id="t", text=text, published=PUB, language=lang), GAZ)
+
+
+def said(text, lang):
+    return [(r["speaker"], r["verb"].lower()) for r in run(text, lang)["statements"]]
+
+
+def figures(text, lang):
+    return [(r["value"], r["measure"]) for r in run(text, lang)["estimates"]]
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    # "Menurut X, data terbaru menunjukkan bahwa …": X speaks; a person's clause still decides
+    ("Menurut Rudi Hartono, data terbaru menunjukkan bahwa jumlah korban tewas adalah 13 orang.", "id",
+     [("Rudi Hartono", "menurut")]),
+    ("Menurut Rudi Hartono, laporan sementara menunjukkan bahwa api sudah padam.", "id",
+     [("Rudi Hartono", "menurut")]),
+    ("Menurut Rudi Hartono, Sinta Dewi menyebut api sudah padam sejak pagi.", "id",
+     [("Sinta Dewi", "menyebut")]),
+    # correcting a figure is saying something
+    ("Kepala Dinas Damkar, Rudi Hartono, mengoreksi jumlah korban kebakaran di gudang itu.", "id",
+     [("Rudi Hartono", "mengoreksi")]),
+    ("Polisi meralat jumlah korban luka menjadi 20 orang.", "id", [("Polisi", "meralat")]),
+    # an institution whose name holds "dan", then a place, then the person: one speaker
+    ("Kepala Suku Dinas Penanggulangan Kebakaran dan Penyelamatan Jakarta Utara Rudi Hartono "
+     "mengatakan api sudah padam.", "id", [("Rudi Hartono", "mengatakan")]),
+    # negatives: two titled people are two speakers; studying data is no speech
+    ("Kapolres Budi Santoso dan Dandim Joko Susilo mengatakan api sudah padam.", "id",
+     [("Budi Santoso", "mengatakan"), ("Joko Susilo", "mengatakan")]),
+    ("Tim forensik masih meneliti data korban di rumah sakit.", "id", []),
+])
+def test_according_frames_and_corrections(text, lang, expected):
+    assert said(text, lang) == expected
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    ("“Api sudah padam,” kata Rudi Hartono.\nDia beserta seluruh jajaran dinas menyampaikan "
+     "belasungkawa kepada keluarga korban.", "id", ["Rudi Hartono", "Rudi Hartono"]),
+    ("“The fire is out,” said Mary Chan.\nShe, along with her deputies, told reporters that "
+     "the search would go on.", "en", ["Mary Chan", "Mary Chan"]),
+    # negative: a name, not a pronoun, before "bersama" speaks as named
+    ("“Api sudah padam,” kata Rudi Hartono.\nSinta Dewi bersama warga menyebut api muncul dari gudang.",
+     "id", ["Rudi Hartono", "Sinta Dewi"]),
+])
+def test_a_pronoun_with_company_is_its_referent(text, lang, expected):
+    assert [s for s, _ in said(text, lang)] == expected
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    # being treated: injured in a fire …
+    ("Ada 35 korban yang saat ini dirawat, di RS Koja ada tiga orang dan Rumah Sakit Tugu dua orang.",
+     "id", [(35.0, "injured"), (3.0, "injured"), (2.0, "injured")]),
+    ("As of noon, 66 people remained in hospital, with 15 in critical condition.", "en",
+     [(66.0, "injured"), (15.0, "injured")]),
+    # … cases in an outbreak or a poisoning, where the article counts cases
+    ("Sebanyak 120 siswa mengalami keracunan. Dari jumlah itu, 16 orang dirawat di puskesmas.", "id",
+     [(120.0, "cases"), (16.0, "cases")]),
+    ("Some 40 new cases were confirmed, and 12 patients were hospitalized on Monday.", "en",
+     [(40.0, "cases"), (12.0, "cases")]),
+    # negative: a hospital is no damaged house; nothing here counts people
+    ("Rumah Sakit Koja menyiapkan dua ruang isolasi.", "id", []),
+])
+def test_treatment_and_hospitals(text, lang, expected):
+    assert figures(text, lang) == expected
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    ("The government will pay HK$10,000 to each of the 300 displaced families.", "en", [(300.0, "displaced")]),
+    ("Pemerintah memberi santunan SGD 5.000 kepada keluarga korban.", "id", []),
+    ("Officials will pay S$2,000 in aid, and 200 people were evacuated.", "en", [(200.0, "displaced")]),
+    ("He lost contact with his team at around 3.30pm, and 12 people were killed.", "en", [(12.0, "killed")]),
+    ("By 11:45 a.m. on Friday, four people had died.", "en", [(4.0, "killed")]),
+    ("Residents watched the towers catch fire one by one, and 44 people died.", "en", [(44.0, "killed")]),
+    ("Jenazah dievakuasi satu per satu dari lokasi; 17 orang tewas.", "id", [(17.0, "killed")]),
+    # negatives the other way: a count right after the time and a real "one" stay counts
+    ("One person was killed in the blaze.", "en", [(1.0, "killed")]),
+])
+def test_money_times_and_idioms_count_nothing(text, lang, expected):
+    assert figures(text, lang) == expected
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    ("Police arrested two male directors of the contractor.", "en", [(2.0, "arrested")]),
+    ("Polisi menangkap tiga pengurus yayasan itu.", "id", [(3.0, "arrested")]),
+    ("The explosion killed two firefighters.", "en", [(2.0, "killed")]),
+    # negatives: a formation, weapons, a group cue or a damage cue before a noun
+    ("Pasukan itu kehilangan satu batalion dalam pertempuran.", "id", []),
+    ("Police recovered more than 100 guns looted from the station.", "en", []),
+    ("The army sent two letters to the mayor.", "en", []),
+    ("The storm destroyed two bridges.", "en", []),
+])
+def test_a_fate_verb_right_before_a_count(text, lang, expected):
+    assert figures(text, lang) == expected
