@@ -173,6 +173,9 @@ class AttributionRules:
         text, P = self.text, self.P
         comma = text.rfind(",", sa, m.start())
         ca = max(lead, sa)
+        if comma != -1 and comma <= ca and text[sa:comma].strip() and not text[comma + 1:m.start()].strip() \
+                and not quote_inside(quotes, comma - 2, comma + 2):
+            return self._inside_cue(sent, sa, sb, m, date_spans, dry)  # "Pada pekan lalu, kata X, …"
         if comma <= ca or quote_inside(quotes, comma - 2, comma + 2):
             return []
         np_end = m.end()
@@ -194,6 +197,7 @@ class AttributionRules:
                     and not any(w.lower() in P.lex.PASSIVE_AUXILIARIES or (w[:1] and w[:1] in P.quote_marks)
                                 for w in phrase)  # "…, said the president's comments were “unlawful”"
                     and (phrase[0][:1].isupper() or phrase[0].lower() in P.lex.SPEAKER_DETERMINERS
+                         or (len(phrase) == 1 and phrase[0].lower() in P.lex.PRONOUNS)
                          or bool(P.ROLE.search(" ".join(phrase)))))  # "said state police chief X"
         rest = text[np_end:sb]
         words = rest.strip(" ,.").split()
@@ -205,6 +209,24 @@ class AttributionRules:
             # "Uni Eropa, lanjut Kallas, tengah menyiapkan …": the cue sits inside what was said
             return self._row(speakers, "indirect", m.group("v"), ca, content_end(P, text, np_end, sb), sent)
         return self._row(speakers, "indirect", m.group("v"), ca, comma, sent)
+
+    def _inside_cue(self, sent, sa, sb, m, date_spans, dry):
+        """"<lead>, kata X, <content>" ("Pada pekan sebelumnya, kata Nadia, tercatat …"): the
+        cue and its speaker between an opening adverbial and what was said."""
+        text, P = self.text, self.P
+        encl = bool(m.group("encl"))  # "Pada Senin, ujarnya, …"
+        np_end = m.end() if encl else self._attribution_np_end(m.end(), sb, date_spans)
+        phrase = text[m.end():np_end].split()
+        rest = text[np_end:sb]
+        if not (encl or 0 < len(phrase) <= 6) or not rest.lstrip().startswith(",") \
+                or len(rest.strip(" ,.").split()) < 3:
+            return False if dry else []
+        prev = self.sp.previous(m.start()) if encl else None
+        speakers = ([prev] if prev else []) if encl else self.sp.resolve(text, m.end(), np_end)
+        if dry or not speakers:
+            return bool(speakers) if dry else []
+        cont = np_end + len(rest) - len(rest.lstrip(" ,"))
+        return self._row(speakers, "indirect", m.group("v"), cont, content_end(P, text, cont, sb), sent)
 
     def _listed_name_end(self, comma, sb):
         """The comma after a name whose parts are listed with commas and closed by its acronym

@@ -44,6 +44,10 @@ def patterns(lang: str) -> SimpleNamespace:
         headline_verb=words_re(lx.HEADLINE_CLAIM_VERBS),
         according=re.compile(r"(?<![\w-])(?:" + alt(lx.ACCORDING_TO) + r")\s+(?P<x>[^,.;:\"“”]+)", re.I),
         not_claimant=re.compile(r"^\s*(?:" + alt(lx.ACCORDING_NOT_CLAIMANT) + r")(?![\w-])", re.I),
+        # "data sementara BPBD", "informasi yang dihimpun dari BPBD …", "figures from the ministry",
+        # "yang terdata di BPBD Flores Timur": the actor named after a document or a record
+        source=re.compile(r"(?<![\w-])(?:(?:" + alt(lx.SOURCE_NOUNS) + r")(?:\s+(?:" + alt(lx.SOURCE_LINKS)
+                          + r"))*|" + alt(lx.RECORDED_AT or ["(?!)"]) + r")\s+(?P<x>[^,.;:\"“”()]+)", re.I),
         deny=frozenset(lx.STANCE_WORDS["denies"]),
         headline=re.compile(r"\s*(?P<x>[A-Z][^:\n]{0,40}?)\s*:\s+\S"),
         headline_end=re.compile(r":\s+(?P<x>[A-Z][^:\n.!?]{0,40}?)\s*$"),
@@ -94,7 +98,8 @@ class Claimants:
         same = self.statements[bisect.bisect_left(self._starts, sa):bisect.bisect_left(self._starts, sb)]
         if same:
             return self.from_statement(min(same, key=lambda st: min(abs(st["start"] - s), abs(st["end"] - s))))
-        who = self._according(sa, sb) or self._headline(sa, sb) or self._verb_subject(sa, sb, s)
+        who = (self._according(sa, sb) or self._headline(sa, sb) or self._verb_subject(sa, sb, s)
+               or self._source(sa, sb))
         if who:
             return who, None
         para_start = self.text.rfind("\n", 0, s) + 1
@@ -147,6 +152,22 @@ class Claimants:
             if (words and len(raw.split()) <= 6 and not any(c.isdigit() for c in raw)  # a name, not a clause
                     and not names_a_document(words, self.ctx.lang)):  # not "the latest figures"
                 return dict(claimant_id=NA, claimant=raw, affiliation=NA)
+        return None
+
+    def _source(self, sa, sb):
+        """A listed actor named right after a document or a record word in the sentence
+        ("berdasarkan data sementara BPBD", "Informasi yang dihimpun dari BPBD DKI Jakarta,
+        tercatat …"); only a listed actor: "data dari lapangan" names nobody."""
+        for m in self.P.source.finditer(self.text, sa, sb):
+            if self._in_quote(m.start()):
+                continue
+            words = list(re.finditer(r"\S+", m.group("x")))[:6]
+            if not words:
+                continue
+            x0 = m.start("x")
+            near = [x for x in self.sp.within(x0, x0 + words[-1].end()) if x["start"] - x0 <= 2]
+            if near:
+                return from_speaker(self.sp.listed(near[0]["actor_id"], near[0]["surface"]))
         return None
 
     def _headline(self, sa, sb):

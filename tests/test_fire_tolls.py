@@ -9,6 +9,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
+from helpers import schema
 from helpers.actors import Gazetteer
 from helpers.extract import annotate_article
 
@@ -110,3 +111,41 @@ def test_money_times_and_idioms_count_nothing(text, lang, expected):
 ])
 def test_a_fate_verb_right_before_a_count(text, lang, expected):
     assert figures(text, lang) == expected
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    # "<lead>, kata X, <content>": the cue between an opening adverbial and what was said
+    ("Pada pekan sebelumnya, kata Sinta Dewi, tercatat sebanyak 455 kematian akibat penyakit itu.", "id",
+     [("Sinta Dewi", "tercatat sebanyak 455 kematian akibat penyakit itu")]),
+    ("“Kami siap,” kata Sinta Dewi. Pada Senin, ujarnya, jumlah pengungsi mencapai 300 orang.", "id",
+     [("Sinta Dewi", "Kami siap"), ("Sinta Dewi", "jumlah pengungsi mencapai 300 orang")]),
+    ("“We are ready,” Mary Chan said. Last week, she said, 455 people died.", "en",
+     [("Mary Chan", "We are ready"), ("Mary Chan", "455 people died")]),
+    # negatives: a lead and a cue with no content after it; a pronoun with nobody before it
+    ("Pada Senin, kata dia.", "id", []),
+    ("Last week, she said, 455 people died.", "en", []),
+])
+def test_a_cue_inside_the_sentence_after_its_lead(text, lang, expected):
+    assert [(r["speaker"], r["text"]) for r in run(text, lang)["statements"]] == expected
+
+
+SOURCES = Gazetteer(schema.frame([
+    dict(actor_id="bpbd", name="BPBD Kota", kind="organization", role="disaster agency",
+         affiliation="Indonesia", aliases="BPBD Kota; Badan Penanggulangan Bencana Daerah Kota"),
+    dict(actor_id="moh", name="Health Ministry", kind="organization", role="ministry",
+         affiliation="Norland", aliases="Health Ministry; the health ministry"),
+], "actors"))
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    ("Informasi yang dihimpun dari BPBD Kota, tercatat ada 17 korban meninggal dunia.", "id", ["bpbd"]),
+    ("Lokasi pengungsian berdasarkan data sementara BPBD Kota yakni Masjid Raya (132 jiwa).", "id", ["bpbd"]),
+    ("Jumlah pengungsi yang terdata di BPBD Kota sebanyak 1.403 orang.", "id", ["bpbd"]),
+    ("Some 40 people were hospitalized, according to figures from the health ministry.", "en", ["moh"]),
+    # negatives: a record of nobody listed, and a document alone, name no claimant
+    ("Jumlah pengungsi yang terdata di posko sebanyak 1.403 orang.", "id", [None]),
+    ("Berdasarkan data sementara, 17 orang meninggal dunia.", "id", [None]),
+])
+def test_the_source_of_a_figure_named_after_a_document(text, lang, expected):
+    rows = annotate_article(dict(article_id="t", text=text, published=PUB, language=lang), SOURCES)["estimates"]
+    assert [None if pd.isna(r["claimant_id"]) else r["claimant_id"] for r in rows] == expected
