@@ -59,6 +59,7 @@ def speech(lang: str = lexicon.DEFAULT) -> SimpleNamespace:
         INDEPENDENT=_start(lx.INDEPENDENT_SPEAKER_NOUNS),
         OUTLET=_start(lx.OUTLET_NOUNS),
         PRONOUN=re.compile(r"^\s*(?:" + _alt(lx.PRONOUNS) + r")\s*$", re.I),
+        COUNTRY_REFERENCE=optional_re(lx.COUNTRY_REFERENCES, r"^\s*(?:the\s+)?", r"\s+"),
         PRONOUN_WITH=optional_re(lx.COMITATIVES, r"^\s*(?P<p>(?:" + _alt(lx.PRONOUNS) + r"))\s*,?\s*",
                                  r"(?![\w-])"),  # "Dia beserta jajarannya": the pronoun speaks
         PLURAL_PRONOUN=re.compile(r"^\s*(?:" + _alt(lx.PLURAL_PRONOUNS) + r")\s*$", re.I),

@@ -51,6 +51,10 @@ def office_holder(sp, owner, office):
         if not (w[:1].isupper() or w.lower() in sp.P.role_single):
             break
         words.append(w.lower())
+    if not words:  # lower case: "interior minister accused …" up to its last title word
+        low = [w.lower() for w in office.split()[:3]]
+        last = max((i for i, w in enumerate(low) if w in sp.P.role_single), default=-1)
+        words = low[:last + 1]
     if not 1 <= len(words) <= 3 or not sp.P.ROLE.search(" ".join(words)):
         return None
     rx = re.compile(r"(?<![\w-])" + re.escape(" ".join(words)) + r"(?![\w-])", re.I)

@@ -245,8 +245,10 @@ class Speakers:
             pw = re.search(r"(\S+)\s+$", text[a:max(a, text.rfind(name, a, b))])
             if pw and pw.group(1)[:1].isupper() and pw.group(1).lower() in P.lex.ORGANIZATION_NOUNS:
                 name = f"{pw.group(1)} {name}"
-        if named and name and " " in name and text.rfind(name.split()[-1], a, b) > named[-1]["end"]:
+        if named and name and " " in name and text.rfind(name.split()[-1], a, b) > named[-1]["end"] \
+                and "," not in text[named[-1]["end"]:text.rfind(name.split()[0], a, b)]:
             named = []  # "Abbott spokesman Andrew Mahaleris": the spokesman speaks, not Abbott
+            # (not "John Lee, chief executive of the Hong Kong Special Administrative Region")
         if named or (persons and not name):  # "juru bicara Pentagon, Pat Ryder": the name wins
             x = (named or persons)[-1]
             return self.listed(x["actor_id"], x["surface"])
@@ -264,7 +266,10 @@ class Speakers:
             return self._named(text, a, name)
         one_person = P.ONE_PERSON_END.search(text[max(0, a - 12):a])
         if P.INDEPENDENT.match(phrase) or (one_person and P.PERSON_NOUN.match(phrase)):
-            # "analis keamanan di Seoul", "Seorang tentara Korea Utara": not the country named
+            # "analis keamanan di Seoul", "Seorang tentara Korea Utara": not the country named;
+            # "doctors there who spoke on condition of anonymity": the description, not its clause
+            rel = P.YANG.search(phrase)
+            phrase = phrase[:rel.start()] if rel and phrase[:rel.start()].strip(" ,") else phrase
             return self.unlisted(re.sub(r"\s+", " ", phrase.strip(" ,")))
         clean = phrase.strip(" ,")
         owner = inside and _POSSESSIVE.match(text, inside[0]["end"])  # "Tunisia's …", "Kenya’s …"
@@ -274,6 +279,12 @@ class Speakers:
         if owner and len(inside) == 1:
             holder = roles.office_holder(self, inside[0], text[inside[0]["end"] + 3:b].strip(" ,"))
             if holder:  # "Kenya's Interior Minister": the listed person of that country and role
+                return holder
+        back = P.COUNTRY_REFERENCE.match(clean) if not inside else None
+        if back:  # "the country's health minister": the office holder of the country last named
+            country = next((x for x in self.before(a) if self.info(x["actor_id"]).get("kind") == "government"), None)
+            holder = roles.office_holder(self, country, clean[back.end():].strip()) if country else None
+            if holder:
                 return holder
         rid = self.gaz.resolve(clean) if clean and len(raw) == len(inside) else None
         acr = _ACRONYM_PLACE.search(clean) if rid is None else None

@@ -149,3 +149,33 @@ SOURCES = Gazetteer(schema.frame([
 def test_the_source_of_a_figure_named_after_a_document(text, lang, expected):
     rows = annotate_article(dict(article_id="t", text=text, published=PUB, language=lang), SOURCES)["estimates"]
     assert [None if pd.isna(r["claimant_id"]) else r["claimant_id"] for r in rows] == expected
+
+
+NAMED = Gazetteer(schema.frame([
+    dict(actor_id="kenya", name="Kenya", kind="government", role="country", affiliation="Kenya",
+         aliases="Kenya"),
+    dict(actor_id="murk", name="Kip Murk", kind="person", role="Interior Cabinet Secretary (interior minister)",
+         affiliation="Kenya", aliases="Kip Murk; Murk"),
+    dict(actor_id="norland", name="Norland", kind="government", role="country", affiliation="Norland",
+         aliases="Norland"),
+    dict(actor_id="moko", name="Gil Moko", kind="person", role="Norland health minister",
+         affiliation="Norland", aliases="Gil Moko; Moko"),
+    dict(actor_id="lee", name="John Lee", kind="person", role="Chief Executive of the territory",
+         affiliation="Norland", aliases="John Lee; John Lee Ka-chiu"),
+], "actors"))
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Kenya’s interior minister accused protesters of trying to topple the government.", ["murk"]),
+    ("Twenty-one cases were recorded in Norland, the country’s health minister told state television.", ["moko"]),
+    ("John Lee Ka-chiu, chief executive of the Harbour Special Administrative Region, announced a relief fund.",
+     ["lee"]),
+    ("Two died at the hospital, according to doctors there who spoke on condition of anonymity.",
+     ["doctors there"]),
+    # negatives: a country's office nobody listed holds; a spokesman named after his boss speaks
+    ("Norland’s finance minister said the fund was ready.", ["norland"]),
+    ("Lee spokesman Andy Wong said the fund was open.", ["Andy Wong"]),
+])
+def test_offices_and_appositions_name_their_holder(text, expected):
+    rows = annotate_article(dict(article_id="t", text=text, published=PUB, language="en"), NAMED)["statements"]
+    assert [r["speaker_id"] if not pd.isna(r["speaker_id"]) else r["speaker"] for r in rows] == expected
