@@ -102,6 +102,10 @@ class AttributionRules:
         for s, e in date_spans:
             if a <= s < end:
                 end = s
+        for c in re.finditer(r"\s(\w+)\s+", text[a:end]):  # "kata polisi dan menambahkan …"
+            if c.group(1).lower() in coordinators and P.SPEECH.match(text, a + c.end()):
+                end = a + c.start()
+                break
         listed = _comma_list(tuple(P.lex.SPEAKER_COORDINATORS)).match(text, end, sb) if m else None
         if listed and m.group() == ",":  # "confirmed by Indonesia, Iran, Senegal and Tunisia"
             return listed.end()
@@ -192,12 +196,16 @@ class AttributionRules:
             phrase = text[m.end():np_end].split()
             relative = re.match(r"\s*,\s*(\w+)", text[np_end:sb])  # "…, said Sheriff X, who updated …"
             appositive = appositive or bool(relative and relative.group(1).lower() in P.lex.RELATIVE_PRONOUNS)
+            co = re.match(r"\s+(\w+)\s+", text[np_end:sb])  # "…, kata polisi dan menambahkan …"
+            appositive = appositive or bool(co and co.group(1).lower() in P.lex.SPEAKER_COORDINATORS
+                                            and P.SPEECH.match(text, np_end + co.end()))
             return (bool(speakers) and 0 < len(phrase) <= 8 and (not text[np_end:sb].strip(" .,") or appositive)
                     and not any(ch.isdigit() for ch in "".join(phrase))
                     and not any(w.lower() in P.lex.PASSIVE_AUXILIARIES or (w[:1] and w[:1] in P.quote_marks)
                                 for w in phrase)  # "…, said the president's comments were “unlawful”"
                     and (phrase[0][:1].isupper() or phrase[0].lower() in P.lex.SPEAKER_DETERMINERS
                          or (len(phrase) == 1 and phrase[0].lower() in P.lex.PRONOUNS)
+                         or bool(P.INDEPENDENT.match(" ".join(phrase)))  # "…, said police."
                          or bool(P.ROLE.search(" ".join(phrase)))))  # "said state police chief X"
         rest = text[np_end:sb]
         words = rest.strip(" ,.").split()

@@ -48,7 +48,10 @@ class ClauseRules:
         for mq in P.QUOTE_COMMA.finditer(text[a:v]):
             a = a + mq.end()
         vm = P.SPEECH.match(text, v) or re.compile(r"\w+").match(text, v)
-        if re.match(r"\s*(?:[,.]|$)", text[vm.end():sb]) or self._closes(vm, text[vm.end():sb]):
+        co = re.match(r"\s+(\w+)\s+", text[vm.end():sb])  # "…, the police said and added that …"
+        then_verb = bool(co and co.group(1).lower() in P.lex.SPEAKER_COORDINATORS
+                         and P.SPEECH.match(text, vm.end() + co.end()))
+        if re.match(r"\s*(?:[,.]|$)", text[vm.end():sb]) or self._closes(vm, text[vm.end():sb]) or then_verb:
             lc = text.rfind(",", a, v)  # "<content>, X said." / "…, X told journalists on Friday."
             det = P.DETERMINERS.match(text[lc + 1:v]) if lc != -1 else None
             head = text[lc + 1 + (det.end() if det else 0):v] if lc != -1 else ""
@@ -94,6 +97,10 @@ class ClauseRules:
     def _coordinated(self, sa, sb, v, a, b, lead, date_spans, sent_rows, main_subject):
         """Speakers of a second verb of the sentence's subject; cut the earlier row there."""
         text, P = self.text, self.P
+        last = [r for r in sent_rows if r.get("_verb_pos") is not None and r["_verb_pos"] < v]
+        if main_subject is None and last and self.P.AFTER.fullmatch(last[-1]["verb"]):
+            main_subject = [r["_speaker"] for r in last if r["_verb_pos"] == last[-1]["_verb_pos"]]
+            # "…, kata polisi dan menambahkan …": the speaker after the cue goes on speaking
         if main_subject is None:
             main_subject = self._main_subject(sa, sb, lead, v, date_spans)
         for r in sent_rows:  # the earlier row of this sentence ends where this clause begins

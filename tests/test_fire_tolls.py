@@ -179,3 +179,20 @@ NAMED = Gazetteer(schema.frame([
 def test_offices_and_appositions_name_their_holder(text, expected):
     rows = annotate_article(dict(article_id="t", text=text, published=PUB, language="en"), NAMED)["statements"]
     assert [r["speaker_id"] if not pd.isna(r["speaker_id"]) else r["speaker"] for r in rows] == expected
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    # a speech verb as an adjective after a preposition says nothing
+    ("Police have arrested 21 people so far, including 15 for alleged manslaughter.", "en", []),
+    ("Smith said the toll rose and alleged that the police lied.", "en", [("Smith", "said"), ("Smith", "alleged")]),
+    # "…, X said and added …": the speaker after the comma speaks twice
+    ("The toll rose to 40, the police said and added that three were missing.", "en",
+     [("police", "said"), ("police", "added")]),
+    ("Jumlah korban naik menjadi 40 orang, kata polisi dan menambahkan tiga orang hilang.", "id",
+     [("polisi", "kata"), ("polisi", "menambahkan")]),
+    # negative: a subject before both verbs stays the speaker of both
+    ("Kepala BPBD Budi Santoso mengatakan banjir surut dan menambahkan tiga orang hilang.", "id",
+     [("Budi Santoso", "mengatakan"), ("Budi Santoso", "menambahkan")]),
+])
+def test_second_verbs_and_adjectival_verbs(text, lang, expected):
+    assert said(text, lang) == expected
