@@ -76,6 +76,7 @@ def patterns(lang: str) -> SimpleNamespace:
         partitive=re.compile(r"\s+(?:" + alt(lx.PARTITIVES) + r")(?![\w-])", re.I),
         revision=re.compile(r"(?<![\w-])(?:" + alt(lx.REVISION_CUES) + r")(?:" + alt(lx.ENCLITIC_PRONOUNS)
                             + r")?(?![\w-])", re.I),
+        coordinator=re.compile(r"(?:,\s*)?\s(?:" + alt(lx.COORDINATORS) + r")\s", re.I),
         not_cues=[re.compile(r"(?<![\w-])" + alt([p]) + r"(?![\w-])", re.I) for p in lx.NOT_CUES],
     )
 
@@ -219,7 +220,11 @@ def _decide(C, P, text, n, cl, lo, lang, following):
         person, pm_end = person
         if P.uncounted.match(text, pm_end):
             return None  # "29 orang korban selamat": survivors are none of the measures
-        after = _first_cue(C, P, text, pm_end, nxt, AFTER_WORDS)
+        co = P.coordinator.search(text, pm_end, nxt)  # "16 orang dan semua sudah dievakuasi":
+        w = re.match(r"[\w'’-]+", text[co.end():nxt]) if co else None  # another clause; not
+        if w and (w.group().lower() in P.person or _unit_after(C, P, text, co.end() - 1, nxt, lang)):
+            co = None  # "500 civilians and police officers were wounded": one subject
+        after = _first_cue(C, P, text, pm_end, co.start() if co else nxt, AFTER_WORDS)
     elif after and not text[core:after[1].start()].strip():  # "326 terluka", "3.800 terbunuh"
         if P.place_noun_after.match(text, after[1].end()):
             return None  # "14 affected nations", "5 kabupaten terdampak": places, not people

@@ -196,3 +196,20 @@ def test_offices_and_appositions_name_their_holder(text, expected):
 ])
 def test_second_verbs_and_adjectival_verbs(text, lang, expected):
     assert said(text, lang) == expected
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    # under treatment: cases where the article counts cases, else the injured
+    ("Sebanyak 57 pasien tercatat, 28 di antaranya meninggal dunia, 22 dalam proses pengobatan.", "id",
+     [(57.0, "cases"), (28.0, "killed"), (22.0, "cases")]),
+    # stages, ranks and offices count nobody
+    ("Pasien itu sudah masuk stadium 3 saat dirujuk, dan 12 pasien lain meninggal.", "id", [(12.0, "killed")]),
+    ("Jenderal bintang dua itu menyebut kasus ditangani empat direktorat.", "id", []),
+    # a cue after "dan" with a new subject belongs to another clause …
+    ("Korban meninggal bertambah dari 14 orang menjadi 16 orang dan semua sudah dievakuasi.", "id",
+     [(14.0, "killed"), (16.0, "killed")]),
+    # … not when "and" joins two nouns of one subject
+    ("Over 500 civilians and police officers were wounded.", "en", [(500.0, "injured")]),
+])
+def test_treatment_stages_and_clauses(text, lang, expected):
+    assert figures(text, lang) == expected
