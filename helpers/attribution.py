@@ -188,7 +188,7 @@ class AttributionRules:
             speakers = [sp] if sp else []
         else:
             np_end = self._attribution_np_end(m.end(), sb, date_spans)
-            if len(text[m.end():np_end].split()) > 8:
+            if len(text[m.end():np_end].split()) > 10:
                 return []  # not a speaker phrase: "…, said the local count was higher …"
             speakers = self.sp.resolve(text, m.end(), np_end)
         appositive = self._apposition_tail(np_end, sb)  # "…, said Khanal, a hospital director."
@@ -199,7 +199,12 @@ class AttributionRules:
             co = re.match(r"\s+(\w+)\s+", text[np_end:sb])  # "…, kata polisi dan menambahkan …"
             appositive = appositive or bool(co and co.group(1).lower() in P.lex.SPEAKER_COORDINATORS
                                             and P.SPEECH.match(text, np_end + co.end()))
-            return (bool(speakers) and 0 < len(phrase) <= 8 and (not text[np_end:sb].strip(" .,") or appositive)
+            rest = text[np_end:sb]
+            for ds, de in sorted(date_spans, reverse=True):  # "…, said X yesterday."
+                if np_end <= ds < sb:
+                    rest = rest[:ds - np_end] + rest[de - np_end:]
+            rest = " ".join(w for w in rest.split() if w.lower().strip(" .,") not in P.lex.DATE_PREPOSITIONS)
+            return (bool(speakers) and 0 < len(phrase) <= 10 and (not rest.strip(" .,") or appositive)
                     and not any(ch.isdigit() for ch in "".join(phrase))
                     and not any(w.lower() in P.lex.PASSIVE_AUXILIARIES or (w[:1] and w[:1] in P.quote_marks)
                                 for w in phrase)  # "…, said the president's comments were “unlawful”"

@@ -44,7 +44,7 @@ from helpers.text import sentence_at
 _WORD = re.compile(r"[\w'’-]+")
 _CLAUSE_SEP = re.compile(r"\s[-\u2013\u2014]+\s|;|(?<!\d)[\u2013\u2014](?!\d)")
 AFTER_WORDS, BEFORE_WORDS = 5, 24
-_PENDING = ("follow", "previous", "previous_in_paragraph")  # decided by a neighbouring figure
+_PENDING = ("follow", "previous", "previous_in_paragraph", "previous_item")  # decided by a neighbouring figure
 
 
 @functools.lru_cache(maxsize=None)
@@ -76,6 +76,8 @@ def patterns(lang: str) -> SimpleNamespace:
         partitive=re.compile(r"\s+(?:" + alt(lx.PARTITIVES) + r")(?![\w-])", re.I),
         revision=re.compile(r"(?<![\w-])(?:" + alt(lx.REVISION_CUES) + r")(?:" + alt(lx.ENCLITIC_PRONOUNS)
                             + r")?(?![\w-])", re.I),
+        list_sep=re.compile(r"[^,;.:\n]{0,40}?(?:,\s*(?:(?:{c})\s+)?|\s+(?:{c})\s+)".replace(
+            "{c}", alt(lx.LIST_COORDINATORS)), re.I),
         coordinator=re.compile(r"(?:,\s*)?\s(?:" + alt(lx.COORDINATORS) + r")\s", re.I),
         not_cues=[re.compile(r"(?<![\w-])" + alt([p]) + r"(?![\w-])", re.I) for p in lx.NOT_CUES],
     )
@@ -254,6 +256,9 @@ def _decide(C, P, text, n, cl, lo, lang, following):
         # "4.000 di antaranya"; "naik dari perkiraan sebelumnya 2.000 orang"; a list ("120 kasus
         # baru, Bali 14, Papua 9"); "kemarin 300 orang dan hari ini 320 orang"
         return ("previous" if person is None else "previous_in_paragraph"), person
+    if (lo > ca and P.list_sep.fullmatch(text, lo, n["start"]) and not _first_cue(C, P, text, lo, n["start"], 8)
+            and not P.uncounted.match(text, core)):
+        return "previous_item", None  # "176 Indians, 49 Britons, one Canadian, and 12 non-passengers"
     return None
 
 
@@ -364,6 +369,10 @@ def assign(text, nums, sentences, profile, lang, skip=()):
         prev_end = n["end"]
         out.append(dict(n, measure=got[0], unit=got[1] if got[1] else pd.NA, _sent=sent, _clause=cl, _i=i))
     for k, row in enumerate(out):  # a partitive, list item or revised figure: the one before it
+        if row["measure"] == "previous_item":  # a list of people goes on; not a list of personnel
+            prev = out[k - 1] if k else None
+            row["measure"] = prev["measure"] if prev and prev["_sent"] == row["_sent"] and \
+                prev["measure"] not in _PENDING and prev["measure"] not in C.groups else None
         if row["measure"] in ("previous", "previous_in_paragraph"):
             para = text.rfind("\n", 0, row["start"])
             if P.list_item.match(text, para + 1):  # "2. Polda Jatim: (709 orang)": the list's figures

@@ -213,3 +213,30 @@ def test_second_verbs_and_adjectival_verbs(text, lang, expected):
 ])
 def test_treatment_stages_and_clauses(text, lang, expected):
     assert figures(text, lang) == expected
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    # a list of people after a counted figure goes on counting the same
+    ("Officials said 245 bodies, including 176 Indians, 49 Britons, one Canadian and 12 non-passengers, "
+     "were handed over.", "en",
+     [(245.0, "killed"), (176.0, "killed"), (49.0, "killed"), (1.0, "killed"), (12.0, "killed")]),
+    ("The crash killed 270 people. Authorities have identified 251 of the 270 victims.", "en",
+     [(270.0, "killed"), (251.0, "killed"), (270.0, "killed")]),
+    # negatives: survivors end the list; a list of personnel is no list of the dead
+    ("Dari warga terdampak, dua meninggal, 23 selamat, dan 21 masih dirawat.", "id",
+     [(2.0, "killed"), (21.0, "injured")]),
+    ("Polisi memeriksa 26 personel Polri, 3 panitia, dan 6 saksi.", "id", [(26.0, "troops")]),
+    # the date in the attribution is no content: the person after the cue speaks
+    ("At least 42 police officers were killed, said newly appointed Inspector General of Police (IGP) "
+     "Md Mainul Islam yesterday.", "en", [(42.0, "killed")]),
+    # an idiom with "one of the" counts nothing
+    ("The crash was one of the world's worst air disasters, and 260 people died.", "en", [(260.0, "killed")]),
+])
+def test_lists_totals_and_idioms(text, lang, expected):
+    assert figures(text, lang) == expected
+
+
+def test_the_attributed_person_after_a_dated_cue_speaks():
+    rows = run("At least 42 police officers were killed, said newly appointed Inspector General of Police "
+               "(IGP) Md Mainul Islam yesterday.", "en")["statements"]
+    assert [r["speaker"] for r in rows] == ["Md Mainul Islam"]
