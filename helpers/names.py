@@ -18,13 +18,19 @@ def _name_word_ok(P, w, s, covered, prev_word, nxt, cur) -> bool:
           and w.lower() not in P.lex.MONTHS and w.lower() not in P.institution_words
           and not any(cs <= s < ce for cs, ce in covered)
           and not (w.isupper() and len(w) >= 2))  # an acronym ("YLBHI Muhammad Isnur") is no name
-    if ok and P.DEMONYM.match(w) and (not nxt or nxt[0][:1].islower()):
-        return False  # "South Korean lawmaker": a nationality, not a name
+    if ok and P.DEMONYM.match(w) and ((not nxt and not cur) or (nxt and nxt[0][:1].islower())
+                                      or (cur and _place_demonym(P, cur[-1], w))):
+        return False  # "South Korean lawmaker": a nationality, not a name ("Rinal Christian" is)
     if ok and not cur and nxt and nxt[0].lower() in P.lex.NOT_NAME_FOLLOWERS:
         return False  # "Laporan itu menyebutkan": a noun with a determiner, not a name
     if ok and not cur and prev_word in P.lex.NAME_BLOCKING_PREPOSITIONS:
         return False  # "Duta Besar Rusia untuk Indonesia": a place, not a name
     return ok
+
+
+def _place_demonym(P, before: str, w: str) -> bool:
+    """"South Korean": the word before and the demonym's stem name a known place."""
+    return any(f"{before} {w[:-k]}".lower() in P.places for k in range(1, 4))
 
 
 def unlisted_name(P, text, a, b, inside):

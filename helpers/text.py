@@ -59,6 +59,8 @@ def normalise(raw: str) -> str:
 _STRAIGHT_SINGLE = "'"
 _CURLY_SINGLE_OPEN = "\u2018"
 _CURLY_DOUBLE_CLOSE = "\u201d"
+_CURLY_DOUBLE_OPEN = "\u201c"
+_TYPO_CLOSE = re.compile("(?<=[,.!?])\u201c(?=\\s|$)")
 # Pairs whose closing mark may be missing (quotation then runs to the end of the line).
 _LENIENT = {op for op in lexicon.QUOTE_PAIRS if op != _STRAIGHT_SINGLE} | {"\u201d"}
 _QUOTE_CHARS = "".join(sorted(set(lexicon.QUOTE_PAIRS) | set(lexicon.QUOTE_PAIRS.values())))
@@ -114,6 +116,9 @@ def find_quotes(text: str) -> list[tuple[int, int]]:
         line_end = text.find("\n", i)
         line_end = len(text) if line_end == -1 else line_end
         close = _closing_at(text, opener, i, line_end, closers)
+        if opener == _CURLY_DOUBLE_OPEN:  # “…,“ said X: a mistyped closing mark
+            typo = _TYPO_CLOSE.search(text, i + 2, close if close != -1 else line_end)
+            close = typo.start() if typo else close
         if close != -1:
             spans.append((i, close + 1))
             pos = close + 1

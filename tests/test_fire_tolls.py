@@ -240,3 +240,17 @@ def test_the_attributed_person_after_a_dated_cue_speaks():
     rows = run("At least 42 police officers were killed, said newly appointed Inspector General of Police "
                "(IGP) Md Mainul Islam yesterday.", "en")["statements"]
     assert [r["speaker"] for r in rows] == ["Md Mainul Islam"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a closing mark typed as an opening one still closes the quotation
+    ("“My brother was the breadwinner,“ said Rinal Christian, whose brother was on board. "
+     "“So what happens next?”", [("Rinal Christian", "direct"), ("Rinal Christian", "direct")]),
+    # a surname shaped like a nationality is a name after a first name …
+    ("“We have no answer,” said Rinal Christian.", [("Rinal Christian", "direct")]),
+    # … a nationality before a noun is not
+    ("“We have no answer,” a South Korean official said.", [("South Korean official", "direct")]),
+    ("“We have no answer,” an Indonesian official said.", [("Indonesian official", "direct")]),
+])
+def test_quotes_and_names_shaped_like_nationalities(text, expected):
+    assert [(r["speaker"], r["kind"]) for r in run(text, "en")["statements"]] == expected
