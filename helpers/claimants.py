@@ -30,6 +30,7 @@ from helpers.sources import names_a_document
 from helpers.speakers import Speakers
 
 NA = pd.NA
+_LONG_HEAD = re.compile(r"\s*(?P<x>[A-Z][^:\n.!?]{0,80}?)\s*:\s+\S")
 NOBODY = dict(claimant_id=NA, claimant=NA, affiliation=NA)
 
 
@@ -177,6 +178,11 @@ class Claimants:
         if head and len(head.group("x").split()) <= 5:  # also "Over 3,000 … Killed: Zelensky"
             who = self.phrase(head.start("x"), head.end("x"))
             return who if who and not _isna(who["claimant_id"]) else None
+        head = head or _LONG_HEAD.match(self.text, sa, sb)
+        if head:  # "BNPB soal Korban Banjir Lahar Gunung Marapi: 61 Orang Tewas": the actor it opens with
+            first = [x for x in self.sp.within(head.start("x"), head.end("x")) if x["start"] == head.start("x")]
+            if first:
+                return from_speaker(self.sp.listed(first[0]["actor_id"], first[0]["surface"]))
         return None
 
     def _verb_subject(self, sa, sb, s):

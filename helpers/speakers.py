@@ -235,6 +235,9 @@ class Speakers:
         inside = [x for x in raw if not tail_of_other_name(self, text, x)]
         persons = [x for x in inside if self.info(x["actor_id"]).get("kind") == "person"]
         named = [x for x in persons if x["surface"].split()[0].lower() not in P.role_single]
+        whole = re.sub(r"\s+", " ", phrase.strip(" ,"))
+        if inside and _names_own_institution(self, whole, inside):
+            return self.unlisted(re.sub(r"\s*\([A-Z]{2,8}\)$", "", whole))  # "Federation of All India Medical Association (FAIMA)"
         name = unlisted_name(P, text, a, b, inside)
         if name is MODIFIER:  # "a Mandalay resident", "the Moe Saydanar charity group": described
             clean = re.sub(r"\s+", " ", text[a:b].strip(" ,"))
@@ -354,3 +357,14 @@ class Speakers:
                     full = " ".join(words + [name])
             name = full
         return self.unlisted(name, named=True)
+
+
+def _names_own_institution(sp, clean: str, inside) -> bool:
+    """"Federation of All India Medical Association (FAIMA)": a title-case name ending in an
+    institution noun, in which the only listed mentions are countries or places: the
+    unlisted institution speaks, not the country its name holds."""
+    words = re.sub(r"\([^)]*\)", "", clean).split()
+    return (2 <= len(words) <= 10 and all(w[:1].isupper() or w.lower() in sp.P.function_words for w in words)
+            and words[-1].lower() in sp.P.lex.ORGANIZATION_NOUNS
+            and all(sp.info(x["actor_id"]).get("kind") == "government" for x in inside))
+

@@ -254,3 +254,35 @@ def test_the_attributed_person_after_a_dated_cue_speaks():
 ])
 def test_quotes_and_names_shaped_like_nationalities(text, expected):
     assert [(r["speaker"], r["kind"]) for r in run(text, "en")["statements"]] == expected
+
+
+HEADS = Gazetteer(schema.frame([
+    dict(actor_id="india", name="India", kind="government", role="country", affiliation="India",
+         aliases="India; New Delhi"),
+    dict(actor_id="bnpb", name="BNPB", kind="organization", role="national disaster agency",
+         affiliation="Indonesia", aliases="BNPB; Badan Nasional Penanggulangan Bencana"),
+], "actors"))
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    # an institution whose name holds a country speaks as itself
+    ("Seven people were killed, the Federation of All India Medical Association (FAIMA) said.", "en",
+     ["Federation of All India Medical Association"]),
+    # negative: the country alone speaks as the country
+    ("India said 20 doctors were hurt.", "en", ["india"]),
+])
+def test_an_institution_named_after_a_country(text, lang, expected):
+    rows = annotate_article(dict(article_id="t", text=text, published=PUB, language=lang), HEADS)["statements"]
+    assert [r["speaker_id"] if not pd.isna(r["speaker_id"]) else r["speaker"] for r in rows] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("BNPB soal Korban Banjir Lahar Gunung Marapi: 61 Orang Tewas, 14 Hilang\nHujan turun sejak pagi.",
+     ["bnpb", "bnpb"]),
+    # negative: a headline that opens with no listed actor names no claimant
+    ("Soal Korban Banjir Lahar Gunung Marapi: 61 Orang Tewas, 14 Hilang\nHujan turun sejak pagi.",
+     [None, None]),
+])
+def test_a_long_headline_opening_with_an_actor(text, expected):
+    rows = annotate_article(dict(article_id="t", text=text, published=PUB, language="id"), HEADS)["estimates"]
+    assert [None if pd.isna(r["claimant_id"]) else r["claimant_id"] for r in rows] == expected
