@@ -44,6 +44,7 @@ from helpers.text import sentence_at
 _WORD = re.compile(r"[\w'’-]+")
 _CLAUSE_SEP = re.compile(r"\s[-\u2013\u2014]+\s|;|(?<!\d)[\u2013\u2014](?!\d)")
 AFTER_WORDS, BEFORE_WORDS = 5, 24
+_OF_PLACES = re.compile(r"(?:[\w'’]+['’]s\s+)?[\d.,]+\s+([^\W\d_]+)")
 _PENDING = ("follow", "previous", "previous_in_paragraph", "previous_item")  # decided by a neighbouring figure
 
 
@@ -232,6 +233,12 @@ def _decide(C, P, text, n, cl, lo, lang, following):
             return None  # "14 affected nations", "5 kabupaten terdampak": places, not people
         return after[0], None
     bare = person is None and not _word_noun_after(P, text, core, nxt)
+    if bare and following is not None and P.of_total.fullmatch(text, n["end"], following["start"]):
+        return "follow", None  # "251 of the 270 victims": what the total counts
+    tot = P.of_total.match(text, core) if bare else None
+    if tot and _OF_PLACES.match(text, tot.end()) and \
+            _OF_PLACES.match(text, tot.end()).group(1).lower() in P.lex.NON_ESTIMATE_UNITS:
+        return None  # "in 25 of the 26 provinces", "18 of the continent's 55 nations": places
     if (not bare and person is None and before and before[0] not in C.groups
             and before[0] not in C.requires_cue and _distance(text, before[1].end(), n["start"]) == 0
             and not P.relative.match(before[1].group())):

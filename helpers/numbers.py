@@ -221,6 +221,7 @@ def _prev_word(text: str, pos: int, window: int = 64) -> str:
 
 
 _HYPHENATED = re.compile(r"-([^\W\d_]+)")
+_COMPOUND = re.compile(r"[^\W\d_]+-[^\W\d_]+")  # "twenty-one", not "20-30" or "dua - tiga"
 
 
 def _time_like(core: str) -> bool:
@@ -328,12 +329,20 @@ def _read(P, lang, text, m, dates, include_non_estimates):
             base2, k = _split_multiplier(P, r2, lang)
             if base2 is not None and v1 < base2:
                 v1 *= k
-        if v1 >= v2:
+        compound = parse_words(text[core_start:core_end], lang) if _COMPOUND.fullmatch(
+            text[core_start:core_end]) else None
+        if compound is not None and v1 > v2:  # "twenty-one": one number written with a hyphen
+            low = high = value = compound
+        elif v1 >= v2:
             return None  # "5-3" or a date-like pair: not a range
-        low, high, value = v1, v2, (v1 + v2) / 2
-        qual = qual or "about"
-        if qual == "exact":
-            qual = "about"
+        else:
+            low, high, value = v1, v2, (v1 + v2) / 2
+        if compound is None or v1 < v2:
+            qual = qual or "about"
+            if qual == "exact":
+                qual = "about"
+        else:
+            qual = qual or "exact"
     else:
         tok = g["one"].strip()
         value, _ = parse_one(tok, lang)

@@ -286,3 +286,24 @@ def test_an_institution_named_after_a_country(text, lang, expected):
 def test_a_long_headline_opening_with_an_actor(text, expected):
     rows = annotate_article(dict(article_id="t", text=text, published=PUB, language="id"), HEADS)["estimates"]
     assert [None if pd.isna(r["claimant_id"]) else r["claimant_id"] for r in rows] == expected
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    # hyphenated number words are one number, not a range
+    ("Twenty-one cases of mpox have been recorded.", "en", [(21.0, "cases")]),
+    ("Forty-two people died in the fire.", "en", [(42.0, "killed")]),
+    ("Between 20-30 people were injured.", "en", [(25.0, "injured")]),
+    # "N of the M places": places, so nothing
+    ("There were 455 deaths and 14,479 infections in 25 of the 26 provinces.", "en",
+     [(455.0, "killed"), (14479.0, "cases")]),
+    # people on board are no toll by themselves
+    ("The airline confirmed 241 fatalities among the 242 people on board.", "en", [(241.0, "killed")]),
+    # damage in a fire: towers, kiosks, police stations
+    ("Protesters torched two police stations on Tuesday.", "en", [(2.0, "damaged")]),
+    ("Di Denpasar terdapat 474 kios dan ruko rusak akibat banjir.", "id", [(474.0, "damaged")]),
+    # negatives: a neighbourhood number, and buildings with no damage word
+    ("Puluhan rumah warga di RW 01 terendam banjir.", "id", []),
+    ("The estate has eight towers and 2,000 flats.", "en", []),
+])
+def test_compound_numbers_totals_and_damage(text, lang, expected):
+    assert [(v, m) for v, m in figures(text, lang)] == expected
