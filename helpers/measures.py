@@ -250,6 +250,9 @@ def _decide(C, P, text, n, cl, lo, lang, following):
             return after[0], person
         if db is not None:
             return before[0], person
+        own = C.cue_of.get(person) if person and person not in C.weak_off else None
+        if own:  # "the remaining 19 victims": the noun is its own cue (a weak one, as the article uses it)
+            return own, person
         back = words_between(text, lo, n["start"])[-8:]  # "pasukan sebanyak 3.000 (orang)"
         for a, b in reversed(back):
             u = C.units.get(text[a:b].lower())

@@ -307,3 +307,19 @@ def test_a_long_headline_opening_with_an_actor(text, expected):
 ])
 def test_compound_numbers_totals_and_damage(text, lang, expected):
     assert [(v, m) for v, m in figures(text, lang)] == expected
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    # the victims of a deadly story are its dead, also in a paragraph of their own
+    ("The crash killed 270 people.\nEfforts continue to identify the remaining 19 victims.", "en",
+     [(270.0, "killed"), (19.0, "killed")]),
+    ("Longsor itu menewaskan 20 warga.\nTim SAR menemukan satu korban di lokasi kedua.", "id",
+     [(20.0, "killed"), (1.0, "killed")]),
+    # … the victims of a poisoning are its cases
+    ("Sebanyak 120 siswa mengalami keracunan.\nDi Jawa Tengah tercatat 347 korban.", "id",
+     [(120.0, "cases"), (347.0, "cases")]),
+    # negative: victims alone, with no other word of any measure, count nothing
+    ("Relawan mendampingi 30 korban di posko.", "id", []),
+])
+def test_victims_count_what_the_story_counts(text, lang, expected):
+    assert figures(text, lang) == expected
