@@ -204,6 +204,11 @@ class AttributionRules:
                 if np_end <= ds < sb:
                     rest = rest[:ds - np_end] + rest[de - np_end:]
             rest = " ".join(w for w in rest.split() if w.lower().strip(" .,") not in P.lex.DATE_PREPOSITIONS)
+            if P.FRAME_START.match(rest.strip(" ,")) and len(rest.split()) <= 10 and not P.SPEECH.search(rest) \
+                    and "," not in rest.strip(" .,"):
+                rest = ""  # "…, said Jonathan Lamb with the weather service."
+            if P.PARTICIPLE.match(text, np_end):
+                rest = ""  # "…, said Mary Chan, adding that …": the participle says more, later
             return (bool(speakers) and 0 < len(phrase) <= 10 and (not rest.strip(" .,") or appositive)
                     and not any(ch.isdigit() for ch in "".join(phrase))
                     and not any(w.lower() in P.lex.PASSIVE_AUXILIARIES or (w[:1] and w[:1] in P.quote_marks)

@@ -38,7 +38,7 @@ from types import SimpleNamespace
 import pandas as pd
 
 from helpers import lexicon
-from helpers.lexicon import alt, optional_re, words_re
+from helpers.lexicon import alt, optional_re, plain_words_re, words_re
 from helpers.text import sentence_at
 
 _WORD = re.compile(r"[\w'’-]+")
@@ -72,7 +72,7 @@ def patterns(lang: str) -> SimpleNamespace:
         of_total=re.compile(r"\s+(?:" + alt(lx.OF_TOTAL) + r")\s+", re.I),
         verbish=re.compile(r"^(?:" + "|".join(lx.VERB_PREFIXES) + r")[a-z]{3,}$") if lx.VERB_PREFIXES
         else re.compile(r"(?!)"),
-        relative=re.compile(r"(?<![\w-])(?:" + alt(lx.RELATIVE_PRONOUNS) + r")(?![\w-])", re.I),
+        relative=plain_words_re(lx.RELATIVE_PRONOUNS),
         list_item=re.compile(r"^[^\S\n]*(?:\d{1,2}[.)]|[-•*–])"),
         partitive=re.compile(r"\s+(?:" + alt(lx.PARTITIVES) + r")(?![\w-])", re.I),
         revision=re.compile(r"(?<![\w-])(?:" + alt(lx.REVISION_CUES) + r")(?:" + alt(lx.ENCLITIC_PRONOUNS)

@@ -13,7 +13,7 @@ import re
 from types import SimpleNamespace
 
 from helpers import lexicon
-from helpers.lexicon import alt as _alt, optional_re, words_re as _words
+from helpers.lexicon import NOT_ACRONYM, alt as _alt, optional_re, plain_words_re, words_re as _words
 
 
 def _start(words) -> re.Pattern:
@@ -47,7 +47,7 @@ def speech(lang: str = lexicon.DEFAULT) -> SimpleNamespace:
         COORD_END=re.compile(r"(?:^|\s)(?:" + _alt(lx.COORDINATORS) + r")\s*$", re.I),
         SKIP_END=re.compile(r"(?:[\s,]+|(?<![\w-])(?:" + _alt(lx.SPEAKER_SKIP_WORDS) + r"))\s*$", re.I),
         FRAME_START=re.compile(r"^\s*,?\s*(?:" + _alt(lx.FRAME_PREPOSITIONS) + r")(?![\w-])", re.I),
-        CLAUSE_BREAK=_words(lx.CLAUSE_BREAKS),
+        CLAUSE_BREAK=plain_words_re(lx.CLAUSE_BREAKS),
         TRAILING=_start(lx.TRAILING_CLAUSES + lx.COORDINATORS) if lx.TRAILING_CLAUSES + lx.COORDINATORS
         else re.compile(r"(?!)"),
         LEAD=_start(lx.LEAD_WORDS),
@@ -78,10 +78,10 @@ def speech(lang: str = lexicon.DEFAULT) -> SimpleNamespace:
                           + r")(?![\w-])\s*(?:(?:" + _alt(lx.SOURCE_NOUNS + lx.SOURCE_LINKS) + r")(?![\w-])\s*)*",
                           re.I),  # "data resmi dari", "the latest figures from": a noun of its own, not "The official"
         FRAME_ANY=re.compile(r"(?:,\s*)?(?<![\w-])(?:" + _alt(lx.FRAME_PREPOSITIONS) + r")(?![\w-])", re.I),
-        YANG=_words(lx.RELATIVE_PRONOUNS),
-        YANG_END=re.compile(r"(?<![\w-])(?:" + _alt(lx.RELATIVE_PRONOUNS) + r")\s+(?:(?:"
+        YANG=plain_words_re(lx.RELATIVE_PRONOUNS),
+        YANG_END=re.compile(r"(?<![\w-])" + NOT_ACRONYM + r"(?:" + _alt(lx.RELATIVE_PRONOUNS) + r")\s+(?:(?:"
                             + _alt(lx.SPEAKER_SKIP_WORDS) + r")\s+)*$", re.I),
-        YANG_SPACE=re.compile(r"\s+(?:" + _alt(lx.RELATIVE_PRONOUNS) + r")(?!\w)", re.I),
+        YANG_SPACE=re.compile(r"\s+" + NOT_ACRONYM + r"(?:" + _alt(lx.RELATIVE_PRONOUNS) + r")(?!\w)", re.I),
         ONE_PERSON_END=re.compile(r"(?<![\w-])(?:" + _alt(lx.ONE_PERSON) + r")\s+$", re.I),
         PERSON_NOUN=_start(lx.PERSON_NOUNS),
         CONTRAST=re.compile(r"[,;]\s*(?:" + _alt(lx.CONTRAST_BREAKS) + r")(?![\w-])", re.I),
@@ -117,7 +117,7 @@ def _shapes(lx, quote_marks) -> dict:
         WIRE=re.compile(r"(?:\(|^|\n|,\s*)(?P<wire>(?i:" + _alt([w for w in lx.WIRE_SERVICES if len(w) > 3])
                         + r")|" + _alt([w for w in lx.WIRE_SERVICES if len(w) <= 3]) + r")(?:\)|\s*[-\u2013\u2014:])"),
         HEARER=_words(lx.HEARER_VERBS) if lx.HEARER_VERBS else re.compile(r"(?!)"),
-        REL_COMMA=re.compile(r",\s*(?:" + _alt([w for w in lx.RELATIVE_PRONOUNS if w not in lx.COMPLEMENTIZERS])
+        REL_COMMA=re.compile(r",\s*" + NOT_ACRONYM + r"(?:" + _alt([w for w in lx.RELATIVE_PRONOUNS if w not in lx.COMPLEMENTIZERS])
                              + r")(?![\w-])", re.I),
         PARTICIPLE=optional_re(lx.PARTICIPLE_SPEECH, r",\s*(?P<v>", r")(?![\w-])"),
         APPOSITION=re.compile(r",\s*(?P<name>(?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’-]*)\s*$"),

@@ -323,3 +323,19 @@ def test_compound_numbers_totals_and_damage(text, lang, expected):
 ])
 def test_victims_count_what_the_story_counts(text, lang, expected):
     assert figures(text, lang) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # an acronym spelled like a relative pronoun is a name
+    ("The World Health Organization (WHO) said on Saturday that nearly 4,000 victims were identified.",
+     ["World Health Organization (WHO)"]),
+    ("The WHO said on Saturday that 4,000 victims were identified.", ["WHO"]),
+    ("The official, who spoke on condition of anonymity, said 20 people died.", ["official"]),
+    # "…, said X" with an affiliation or a participle after the name
+    ("The last rescue was made on Friday, said Jonathan Lamb with the weather service.", ["Jonathan Lamb"]),
+    ("The toll rose, said Mary Chan, adding that 40 were missing.", ["Mary Chan", "Mary Chan"]),
+    # negative: what follows the name is what was said
+    ("The agency said Mary Chan would lead the search.", ["agency"]),
+])
+def test_acronyms_and_post_verb_names(text, expected):
+    assert [s for s, _ in said(text, "en")] == expected

@@ -103,6 +103,15 @@ def words_re(words, flags=re.I) -> re.Pattern:
     return re.compile(r"(?<![\w-])(?:" + alt(words) + r")(?![\w-])", flags)
 
 
+# Before a word list that must not match an acronym written the same ("WHO" is no "who").
+NOT_ACRONYM = r"(?-i:(?![A-Z]{2,}(?![\w-])))"
+
+
+def plain_words_re(words, flags=re.I) -> re.Pattern:
+    """``words_re`` that leaves acronyms alone: "the World Health Organization (WHO) said"."""
+    return re.compile(r"(?<![\w-])" + NOT_ACRONYM + r"(?:" + alt(words) + r")(?![\w-])", flags)
+
+
 NEVER = re.compile(r"(?!)")  # the pattern of a kind of word a language does not have
 
 
