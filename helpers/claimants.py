@@ -211,7 +211,11 @@ class Claimants:
         near = [m for m in self.sp.within(lo, v) if m["end"] <= v]
         if near:
             return from_speaker(self.sp.listed(near[-1]["actor_id"], near[-1]["surface"]))
-        sp = self.sp.one(self.text, sa + ws[max(0, len(ws) - 4)][0], v)
+        pa = sa + ws[max(0, len(ws) - 4)][0]
+        if self.sp.P.PRONOUN.match(self.text[sa + ws[-1][0]:v]):  # "Dia menambahkan, …": whom it
+            found = self.sp.resolve(self.text, sa + ws[-1][0], v)  # refers to, else nobody
+            return from_speaker(found[0]) if found else None
+        sp = self.sp.one(self.text, pa, v)
         if sp and names_a_document(str(sp["speaker"]).lower().split(), self.ctx.lang):
             return None  # "Data sementara mencatat …": a tally, no claimant
         return from_speaker(sp) if sp and sp.get("named") else None

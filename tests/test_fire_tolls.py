@@ -339,3 +339,13 @@ def test_victims_count_what_the_story_counts(text, lang, expected):
 ])
 def test_acronyms_and_post_verb_names(text, expected):
     assert [s for s, _ in said(text, "en")] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a pronoun claims a figure for whom it refers to, else for nobody (never for "Dia")
+    ("Dia menambahkan, sedikitnya 500 personel dikerahkan untuk membantu evakuasi.", [None]),
+    ("“Kami siap,” kata Budi Santoso. Dia menambahkan, sedikitnya 500 personel dikerahkan.", ["Budi Santoso"]),
+])
+def test_a_pronoun_claimant_is_resolved_or_nobody(text, expected):
+    rows = run(text, "id")["estimates"]
+    assert [None if pd.isna(r["claimant"]) else r["claimant"] for r in rows] == expected
