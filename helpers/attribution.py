@@ -311,9 +311,10 @@ class AttributionRules:
         while v2 and (text[max(np_end, v2.start() - 12):v2.start()].split() or [""])[-1].lower() \
                 in P.lex.RELATIVE_PRONOUNS:  # "… tahun 2023 yang mencatat …" is no clause of its own
             v2 = P.SPEECH.search(text, v2.end(), sb)
-        if v2 and not in_quote(quotes, v2.start()) and not P.SOURCE.match(text[np_end + 1:v2.start()]):
+        if v2 and not in_quote(quotes, v2.start()) and not P.SOURCE.match(text[np_end + 1:v2.start()]) \
+                and self.sp.resolve(text, np_end + 1, v2.start()):
             # "Menurut …, X mengatakan …": the verb's own clause decides; not when X is a
-            # document ("Menurut X, data terbaru menunjukkan bahwa …": X speaks)
+            # document ("Menurut X, data terbaru menunjukkan bahwa …": X speaks) or nobody named
             return []
         if holder:  # the person named in apposition speaks, not the office before
             speakers = [holder]

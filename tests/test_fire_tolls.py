@@ -349,3 +349,17 @@ def test_acronyms_and_post_verb_names(text, expected):
 def test_a_pronoun_claimant_is_resolved_or_nobody(text, expected):
     rows = run(text, "id")["estimates"]
     assert [None if pd.isna(r["claimant"]) else r["claimant"] for r in rows] == expected
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    # "Menurut X, <someone nobody can name> menyebut …": X speaks
+    ("Menurut Abdul Muhari, tim petugas di lapangan menyebut kondisi banjir mulai surut.", "id",
+     [("Abdul Muhari", "menurut")]),
+    ("Kementerian Kesehatan memberikan keterangan terkini terkait jumlah kasus.", "id",
+     [("Kementerian Kesehatan", "memberikan keterangan")]),
+    # negative: a named person's own clause decides
+    ("Menurut Abdul Muhari, Budi Santoso menyebut kondisi banjir mulai surut.", "id",
+     [("Budi Santoso", "menyebut")]),
+])
+def test_according_frames_with_unnamed_clauses(text, lang, expected):
+    assert said(text, lang) == expected
