@@ -133,8 +133,12 @@ class AttributionRules:
             verb = ma.group("v")
         else:
             mv = P.SPEECH.search(text, pos, sb)
+            words = len(text[pos:mv.start()].split()) if mv else 0
+            rc = P.REL_COMMA.search(text, pos, mv.start()) if mv else None
+            if rc and text[pos:mv.start()].rstrip().endswith(","):  # "X, who joined a march …, told AFP"
+                words -= len(text[rc.start():mv.start()].split())
             if (not mv or ("," in text[pos:mv.start()] and not P.lex.QUOTE_ATTRIBUTION_COMMAS)
-                    or len(text[pos:mv.start()].split()) > P.lex.QUOTE_ATTRIBUTION_MAX_WORDS):
+                    or words > P.lex.QUOTE_ATTRIBUTION_MAX_WORDS):
                 return []
             np_end = strip_right(P, text, pos, mv.start(), date_spans)
             speakers = self.sp.resolve_appositive(text, pos, np_end)  # "Pat Ryder, a Pentagon spokesman,"

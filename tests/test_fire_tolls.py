@@ -363,3 +363,14 @@ def test_a_pronoun_claimant_is_resolved_or_nobody(text, expected):
 ])
 def test_according_frames_with_unnamed_clauses(text, lang, expected):
     assert said(text, lang) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a long relative clause between the name and the verb does not hide the speaker
+    ("\"Our protest will continue,\" Sarwar Tushar, who joined a march in the capital and was hurt when "
+     "police dispersed it, told AFP.", ["Sarwar Tushar"]),
+    ("“We will rebuild,” the mayor, who lost her own home in the fire and has slept in a shelter since "
+     "Tuesday, said.", ["mayor"]),
+])
+def test_quote_attribution_with_a_relative_clause(text, expected):
+    assert [s for s, _ in said(text, "en")] == expected
