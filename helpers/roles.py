@@ -40,7 +40,16 @@ def role_reference(sp, text, phrase, a):
             return sp.listed(x["actor_id"], phrase)
         if role_rx.search(role):
             found.append(x)
-    return sp.listed(found[0]["actor_id"], phrase) if found else None
+    if found:
+        return sp.listed(found[0]["actor_id"], phrase)
+    # an unlisted person introduced with that role in apposition ("Zunaid Ahmed Palak, state
+    # minister for telecommunications, …" then "the state minister said")
+    before = text[max(0, a - 800):a]
+    named = list(re.finditer(r"([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,3}),\s+(?:the\s+|a\s+)?[^,.;]{0,30}?"
+                             + "(?i:" + role_rx.pattern + ")", before))
+    if named and sp.P.NAME.fullmatch(named[-1].group(1).split()[0]):
+        return sp.unlisted(named[-1].group(1), named=True)
+    return None
 
 
 def office_holder(sp, owner, office):

@@ -374,3 +374,14 @@ def test_according_frames_with_unnamed_clauses(text, lang, expected):
 ])
 def test_quote_attribution_with_a_relative_clause(text, expected):
     assert [s for s, _ in said(text, "en")] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "the <role>" after an unlisted person was introduced with that role in apposition
+    ("Zunaid Ahmed Palak, State Minister for telecommunications, made the announcement.\n"
+     "“We have decided to restore the network,” the state minister said.", ["Zunaid Ahmed Palak"]),
+    # negative: nobody introduced with the role: the role speaks
+    ("“We will rebuild,” the state minister said.", ["state minister"]),
+])
+def test_a_role_points_back_to_the_unlisted_person_it_introduced(text, expected):
+    assert [s for s, _ in said(text, "en")] == expected
