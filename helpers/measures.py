@@ -39,6 +39,7 @@ import pandas as pd
 
 from helpers import lexicon
 from helpers.lexicon import alt, optional_re, plain_words_re, words_re
+from helpers.categories import category, words_between
 from helpers.text import sentence_at
 
 _WORD = re.compile(r"[\w'’-]+")
@@ -82,10 +83,6 @@ def patterns(lang: str) -> SimpleNamespace:
         coordinator=re.compile(r"(?:,\s*)?\s(?:" + alt(lx.COORDINATORS) + r")\s", re.I),
         not_cues=[re.compile(r"(?<![\w-])" + alt([p]) + r"(?![\w-])", re.I) for p in lx.NOT_CUES],
     )
-
-
-def words_between(text, a, b):
-    return [(m.start(), m.end()) for m in _WORD.finditer(text, a, b)]
 
 
 def clause(text, sent, pos):
@@ -189,6 +186,31 @@ def _distance(text, a, b) -> int:
     return len(words_between(text, a, b)) + (4 if re.search(r"[,;:]", text[a:b]) else 0)
 
 
+def _by_unit(C, P, text, n, cl, nxt, before, unit):
+    """Rule 1: the noun after figure ``n`` is a measure's unit (``unit``: measure, word, end)."""
+    ca, cb = cl
+    mid, word, uend = unit
+    close = _first_cue(C, P, text, _after_names(C, text, uend, nxt), nxt, 3)
+    if close and close[0] in C.groups and close[0] != mid:  # "personel … mengamankan aksi"
+        close = None
+    if close and P.relative.match(close[1].group()):
+        close = None  # "69 kasus yang ditemukan": a cue with "yang" is for a count of people
+    rel = P.relative.search(text, uend, nxt)  # "tiga pasien positif Covid-19 yang meninggal"
+    between = [text[x:y].lower() for x, y in words_between(text, uend, rel.start())] if rel else []
+    if ((not close or close[0] == mid) and rel and len(between) <= 4
+            and not any(w in C.units or w in P.person for w in between)):  # not "… prajurit yang tewas"
+        close = _first_cue(C, P, text, rel.end(), nxt, 3)
+    if mid in C.final:  # "50 jenazah dievakuasi": a body stays a death
+        close = before = None
+    if close and close[0] != mid:  # "100 tentara tewas", "7 pasien meninggal"
+        return close[0], word.lower()
+    if before and before[0] != mid and _distance(text, before[1].end(), n["start"]) == 0:
+        return before[0], word.lower()  # "menangkap dua tentara", "menewaskan 100 tentara"
+    if mid in C.requires_cue and not _first_cue(C, P, text, ca, cb, 40, only=mid):
+        return None
+    return mid, word.lower()
+
+
 def _decide(C, P, text, n, cl, lo, lang, following):
     """(measure, unit) of figure ``n`` (see module docstring, rules 1-3), or None."""
     core = n["core_end"]
@@ -198,26 +220,7 @@ def _decide(C, P, text, n, cl, lo, lang, following):
     before = _first_cue(C, P, text, lo, n["start"], BEFORE_WORDS, after=False)
     unit = _unit_after(C, P, text, core, nxt, lang)
     if unit:
-        mid, word, uend = unit
-        close = _first_cue(C, P, text, _after_names(C, text, uend, nxt), nxt, 3)
-        if close and close[0] in C.groups and close[0] != mid:  # "personel … mengamankan aksi"
-            close = None
-        if close and P.relative.match(close[1].group()):
-            close = None  # "69 kasus yang ditemukan": a cue with "yang" is for a count of people
-        rel = P.relative.search(text, uend, nxt)  # "tiga pasien positif Covid-19 yang meninggal"
-        between = [text[x:y].lower() for x, y in words_between(text, uend, rel.start())] if rel else []
-        if ((not close or close[0] == mid) and rel and len(between) <= 4
-                and not any(w in C.units or w in P.person for w in between)):  # not "… prajurit yang tewas"
-            close = _first_cue(C, P, text, rel.end(), nxt, 3)
-        if mid in C.final:  # "50 jenazah dievakuasi": a body stays a death
-            close = before = None
-        if close and close[0] != mid:  # "100 tentara tewas", "7 pasien meninggal"
-            return close[0], word.lower()
-        if before and before[0] != mid and _distance(text, before[1].end(), n["start"]) == 0:
-            return before[0], word.lower()  # "menangkap dua tentara", "menewaskan 100 tentara"
-        if mid in C.requires_cue and not _first_cue(C, P, text, ca, cb, 40, only=mid):
-            return None
-        return mid, word.lower()
+        return _by_unit(C, P, text, n, cl, nxt, before, unit)
     person = _person_after(P, text, core, nxt)
     if person is not None:  # "23 korban masih tertimbun": the cue after the noun, not the noun
         person, pm_end = person
@@ -259,9 +262,8 @@ def _decide(C, P, text, n, cl, lo, lang, following):
             if u and text[a:b].lower() not in P.lex.ADJECTIVAL_UNITS and not (
                     u in C.requires_cue and not _first_cue(C, P, text, ca, cb, 40, only=u)):
                 return u, text[a:b].lower()  # not "Rumah Sakit Koja dua orang" as houses
-    if bare and following is not None and (P.then.fullmatch(text, n["end"], following["start"])
-                                          or P.of_total.fullmatch(text, n["end"], following["start"])):
-        return "follow", None  # "dari 10.000 menjadi 12.000 tentara", "5 dari 40 orang yang hilang"
+    if bare and following is not None and P.then.fullmatch(text, n["end"], following["start"]):
+        return "follow", None  # "dari 10.000 menjadi 12.000 tentara"
     if person is not None or bare:
         # "4.000 di antaranya"; "naik dari perkiraan sebelumnya 2.000 orang"; a list ("120 kasus
         # baru, Bali 14, Papua 9"); "kemarin 300 orang dan hari ini 320 orang"
@@ -280,41 +282,6 @@ def _word_noun_after(P, text, pos, end) -> bool:
     word = w.group(1).lower()
     verbish = P.verbish.match(word) and word not in P.person  # "36.406 setelah", "3.000 dikerahkan"
     return word not in P.lex.NOT_UNITS and word not in P.skip and not verbish
-
-
-def category(P, measure_cats, text, n, cl, sent):
-    """The figure's category (see module docstring)."""
-    if not measure_cats:
-        return "reported"
-    ca, cb = cl
-    s, e = n["start"], n["end"]
-    cats = set(measure_cats)
-    if "prepared" in cats and (_near(P.cat["prepared"], text, ca, s, 6) or _near(P.cat["prepared"], text, e, cb, 6, False)):
-        return "prepared"
-    if "planned" in cats:
-        m = _near(P.cat["planned"], text, ca, s, 8)
-        if m and not P.perfective.search(text, m.end(), s):
-            return "planned"
-        comma = text.find(",", e, cb)
-        tail_end = cb if comma == -1 else comma
-        head = words_between(text, e, tail_end)[:4]
-        if head and P.cat["planned"].search(text, e, head[-1][1]) or P.planned_anywhere.search(text, e, tail_end):
-            return "planned"
-    if "deployed" in cats:
-        if _near(P.cat["deployed"], text, ca, s, 10) or _near(P.cat["deployed"], text, e, cb, 10, False):
-            return "deployed"
-        if P.cat["deployed"].search(text, sent[0], sent[1]) or P.located.search(text, ca, cb):
-            return "deployed"
-    return "other" if "other" in cats else measure_cats[0]
-
-
-def _near(rx, text, a, b, n_words, before=True):
-    ws = words_between(text, a, b)
-    if not ws:
-        return None
-    lo, hi = (ws[max(0, len(ws) - n_words)][0], b) if before else (a, ws[min(len(ws), n_words) - 1][1])
-    ms = list(rx.finditer(text, lo, hi))
-    return (ms[-1] if before else ms[0]) if ms else None
 
 
 def _is_count(n) -> bool:

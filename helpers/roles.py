@@ -73,3 +73,14 @@ def office_holder(sp, owner, office):
     first = [i for i in found if rx.match(str(sp.info(i).get("role")))]  # "President of Kenya"
     best = first if len(first) == 1 else found
     return sp.listed(best[0], office) if len(best) == 1 else None
+
+
+def country_office(sp, phrase, a):
+    """"the country's health minister": the listed holder of that office in the country named
+    last before ``a`` (lexicon ``COUNTRY_REFERENCES``), else None."""
+    back = sp.P.COUNTRY_REFERENCE.match(phrase)
+    if not back:
+        return None
+    country = next((x for x in sp.before(a) if sp.info(x["actor_id"]).get("kind") == "government"), None)
+    return office_holder(sp, country, phrase[back.end():].strip()) if country else None
+

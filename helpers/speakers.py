@@ -236,8 +236,8 @@ class Speakers:
         persons = [x for x in inside if self.info(x["actor_id"]).get("kind") == "person"]
         named = [x for x in persons if x["surface"].split()[0].lower() not in P.role_single]
         whole = re.sub(r"\s+", " ", phrase.strip(" ,"))
-        if inside and _names_own_institution(self, whole, inside):
-            return self.unlisted(re.sub(r"\s*\([A-Z]{2,8}\)$", "", whole))  # "Federation of All India Medical Association (FAIMA)"
+        if inside and _names_own_institution(self, whole, inside):  # "Federation of All India …"
+            return self.unlisted(re.sub(r"\s*\([A-Z]{2,8}\)$", "", whole))
         name = unlisted_name(P, text, a, b, inside)
         if name is MODIFIER:  # "a Mandalay resident", "the Moe Saydanar charity group": described
             clean = re.sub(r"\s+", " ", text[a:b].strip(" ,"))
@@ -269,26 +269,12 @@ class Speakers:
             return self._named(text, a, name)
         one_person = P.ONE_PERSON_END.search(text[max(0, a - 12):a])
         if P.INDEPENDENT.match(phrase) or (one_person and P.PERSON_NOUN.match(phrase)):
-            # "analis keamanan di Seoul", "Seorang tentara Korea Utara": not the country named;
-            # "doctors there who spoke on condition of anonymity": the description, not its clause
-            rel = P.YANG.search(phrase)
-            phrase = phrase[:rel.start()] if rel and phrase[:rel.start()].strip(" ,") else phrase
-            return self.unlisted(re.sub(r"\s+", " ", phrase.strip(" ,")))
+            # "analis keamanan di Seoul", "Seorang tentara Korea Utara": not the country named
+            return self.unlisted(_without_relative(P, phrase))
         clean = phrase.strip(" ,")
-        owner = inside and _POSSESSIVE.match(text, inside[0]["end"])  # "Tunisia's …", "Kenya’s …"
-        if owner and len(inside) > 1 and not text[inside[-1]["end"]:b].strip(" ,"):
-            # "Tunisia's state news agency TAP": the owner says nothing
-            return self.listed(inside[-1]["actor_id"], inside[-1]["surface"])
-        if owner and len(inside) == 1:
-            holder = roles.office_holder(self, inside[0], text[inside[0]["end"] + 3:b].strip(" ,"))
-            if holder:  # "Kenya's Interior Minister": the listed person of that country and role
-                return holder
-        back = P.COUNTRY_REFERENCE.match(clean) if not inside else None
-        if back:  # "the country's health minister": the office holder of the country last named
-            country = next((x for x in self.before(a) if self.info(x["actor_id"]).get("kind") == "government"), None)
-            holder = roles.office_holder(self, country, clean[back.end():].strip()) if country else None
-            if holder:
-                return holder
+        holder = self._owned(text, b, inside) or (roles.country_office(self, clean, a) if not inside else None)
+        if holder:  # "Kenya's Interior Minister", "the country's health minister": the office holder
+            return holder
         rid = self.gaz.resolve(clean) if clean and len(raw) == len(inside) else None
         acr = _ACRONYM_PLACE.search(clean) if rid is None else None
         rid = (self.gaz.resolve(f"{acr.group(1)} {acr.group(2)}") if acr else None) or rid
@@ -315,6 +301,17 @@ class Speakers:
             clean = re.split(r"\s(?=\d)", clean)[0]
             if clean and len(clean.split()) <= 8:
                 return self.unlisted(re.sub(r"\s+", " ", clean))
+        return None
+
+    def _owned(self, text, b, inside):
+        """After a possessive ("Tunisia's …", "Kenya’s …"): the listed actor it owns ("Tunisia's
+        state news agency TAP": the owner says nothing), or the listed holder of the office
+        ("Kenya's Interior Minister"); else None."""
+        owner = inside and _POSSESSIVE.match(text, inside[0]["end"])
+        if owner and len(inside) > 1 and not text[inside[-1]["end"]:b].strip(" ,"):
+            return self.listed(inside[-1]["actor_id"], inside[-1]["surface"])
+        if owner and len(inside) == 1:
+            return roles.office_holder(self, inside[0], text[inside[0]["end"] + 3:b].strip(" ,"))
         return None
 
     def _shortened(self, phrase, a):
@@ -367,4 +364,12 @@ def _names_own_institution(sp, clean: str, inside) -> bool:
     return (2 <= len(words) <= 10 and all(w[:1].isupper() or w.lower() in sp.P.function_words for w in words)
             and words[-1].lower() in sp.P.lex.ORGANIZATION_NOUNS
             and all(sp.info(x["actor_id"]).get("kind") == "government" for x in inside))
+
+
+def _without_relative(P, phrase: str) -> str:
+    """A description without its relative clause: "doctors there who spoke on condition of
+    anonymity" -> "doctors there"."""
+    rel = P.YANG.search(phrase)
+    phrase = phrase[:rel.start()] if rel and phrase[:rel.start()].strip(" ,") else phrase
+    return re.sub(r"\s+", " ", phrase.strip(" ,"))
 
