@@ -24,15 +24,16 @@ def role_reference(sp, text, phrase, a):
     nearest listed organisation whose name holds the noun. None for anything but a short
     lowercase role phrase."""
     words = phrase.split()
-    if not 1 <= len(words) <= 3 or not phrase.islower() or not sp.P.ROLE.search(phrase):
+    org_noun = bool(words) and words[-1] in sp.P.lex.ORGANIZATION_NOUNS
+    if not 1 <= len(words) <= 3 or not phrase.islower() or not (sp.P.ROLE.search(phrase) or org_noun):
         return None
     role_rx = re.compile(r"(?<![\w-])" + re.escape(phrase) + r"(?![\w-])", re.I)
     found = []
     for x in sp.before(a, limit=60):
         inf = sp.info(x["actor_id"])
-        if inf.get("kind") in GROUPS and words[-1] in sp.P.lex.ORGANIZATION_NOUNS \
-                and role_rx.search(f'{inf.get("name") or ""} {x["surface"]}'):
-            return sp.listed(x["actor_id"], phrase)
+        if inf.get("kind") in GROUPS and org_noun \
+                and role_rx.search(f'{inf.get("name") or ""} {x["surface"]} {inf.get("role") or ""}'):
+            return sp.listed(x["actor_id"], phrase)  # also "the airline" after "Air India" (its role)
         if inf.get("kind") != "person" or x["actor_id"] in {f["actor_id"] for f in found}:
             continue
         role = str(inf.get("role") or "")

@@ -385,3 +385,23 @@ def test_quote_attribution_with_a_relative_clause(text, expected):
 ])
 def test_a_role_points_back_to_the_unlisted_person_it_introduced(text, expected):
     assert [s for s, _ in said(text, "en")] == expected
+
+
+CARRIER = Gazetteer(schema.frame([
+    dict(actor_id="air_x", name="Air Norland", kind="organization", role="airline operating flight NX1",
+         affiliation="Norland", aliases="Air Norland"),
+    dict(actor_id="maker", name="Planeco", kind="organization", role="aircraft maker",
+         affiliation="Norland", aliases="Planeco"),
+], "actors"))
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "the airline" after the airline was named: its gazetteer role says what it is
+    ("Air Norland said the plane carried 242 people. The airline had earlier confirmed 241 deaths.",
+     ["air_x", "air_x"]),
+    # negative: a noun the role of no one mentioned holds stays a description
+    ("Planeco said it would help. The airline said nothing more.", ["maker", "airline"]),
+])
+def test_an_organisation_noun_points_back_by_role(text, expected):
+    rows = annotate_article(dict(article_id="t", text=text, published=PUB, language="en"), CARRIER)["statements"]
+    assert [r["speaker_id"] if not pd.isna(r["speaker_id"]) else r["speaker"] for r in rows] == expected
