@@ -47,6 +47,8 @@ def patterns(lang: str) -> SimpleNamespace:
         not_claimant=re.compile(r"^\s*(?:" + alt(lx.ACCORDING_NOT_CLAIMANT) + r")(?![\w-])", re.I),
         # "data sementara BPBD", "informasi yang dihimpun dari BPBD …", "figures from the ministry",
         # "yang terdata di BPBD Flores Timur": the actor named after a document or a record
+        owned_source=re.compile(r"['’]s\s+(?:(?:" + alt(lx.SOURCE_LINKS) + r")\s+)*(?:" + alt(lx.SOURCE_NOUNS)
+                                + r")(?![\w-])", re.I),
         source=re.compile(r"(?<![\w-])(?:(?:" + alt(lx.SOURCE_NOUNS) + r")(?:\s+(?:" + alt(lx.SOURCE_LINKS)
                           + r"))*|" + alt(lx.RECORDED_AT or ["(?!)"]) + r")\s+(?P<x>[^,.;:\"“”()]+)", re.I),
         deny=frozenset(lx.STANCE_WORDS["denies"]),
@@ -169,6 +171,25 @@ class Claimants:
             near = [x for x in self.sp.within(x0, x0 + words[-1].end()) if x["start"] - x0 <= 2]
             if near:
                 return from_speaker(self.sp.listed(near[0]["actor_id"], near[0]["surface"]))
+            who = self._institution(x0, x0 + words[-1].end())
+            if who:  # "provided by the civil defence agency": an unlisted institution
+                return who
+        for m in self.P.owned_source.finditer(self.text, sa, sb):  # "the health ministry's figures"
+            if not self._in_quote(m.start()):
+                who = self._institution(max(sa, m.start() - 60), m.start())
+                if who:
+                    return who
+        return None
+
+    def _institution(self, a, b):
+        """The institution a phrase ending at ``b`` names: a listed actor, or an unlisted name
+        whose last word is an organisation noun ("the civil defence agency"); else None."""
+        words = list(re.finditer(r"[\w'’-]+", self.text[a:b]))[-5:]
+        for w in words:  # the shortest tail that names someone
+            found = self.sp.resolve(self.text, a + w.start(), b)
+            if found and (found[0]["listed"] or str(found[0]["speaker"]).split()[-1].lower()
+                          in self.lex.ORGANIZATION_NOUNS):
+                return from_speaker(found[0])
         return None
 
     def _headline(self, sa, sb):

@@ -405,3 +405,16 @@ CARRIER = Gazetteer(schema.frame([
 def test_an_organisation_noun_points_back_by_role(text, expected):
     rows = annotate_article(dict(article_id="t", text=text, published=PUB, language="en"), CARRIER)["statements"]
     assert [r["speaker_id"] if not pd.isna(r["speaker_id"]) else r["speaker"] for r in rows] == expected
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    # the institution whose figures or record a figure comes from claims it
+    ("The health ministry's figures showed 320 people had been hospitalised.", "en", ["health ministry"]),
+    ("The toll, provided by the civil defence agency, stood at 82.", "en", ["civil defence agency"]),
+    # negatives: residents are no institution; a shelter is no source
+    ("The toll, provided by residents, stood at 82.", "en", [None]),
+    ("Jumlah pengungsi yang terdata di posko sebanyak 1.403 orang.", "id", [None]),
+])
+def test_an_unlisted_institution_as_the_source_of_a_figure(text, lang, expected):
+    rows = run(text, lang)["estimates"]
+    assert [None if pd.isna(r["claimant"]) else r["claimant"] for r in rows] == expected
