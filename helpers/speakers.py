@@ -30,6 +30,7 @@ from helpers.spans import starting_within
 
 NA = pd.NA
 _POSSESSIVE = re.compile(r"['’]s\s")
+_OFFICE_OF_AGENCY = re.compile(r"[A-Z][a-z]{3,}\s+[A-Z]{2,8}")  # an office abbreviation, its agency
 _ACRONYM_PLACE = re.compile(r"\(([A-Z]{2,8})\)\s+([A-Z][\w' -]{1,40})$")
 _GROUPS = roles.GROUPS  # the kinds "they" and "the agency" can refer to
 
@@ -301,7 +302,7 @@ class Speakers:
             clean = re.split(r"\s(?=\d)", clean)[0]
             if clean and len(clean.split()) <= 8:
                 return self.unlisted(re.sub(r"\s+", " ", clean))
-        return None
+        return self.unlisted(clean) if _OFFICE_OF_AGENCY.fullmatch(clean) else None  # "Kapusdatinkom BNPB"
 
     def _owned(self, text, b, inside):
         """After a possessive ("Tunisia's …", "Kenya’s …"): the listed actor it owns ("Tunisia's

@@ -418,3 +418,14 @@ def test_an_organisation_noun_points_back_by_role(text, expected):
 def test_an_unlisted_institution_as_the_source_of_a_figure(text, lang, expected):
     rows = run(text, lang)["estimates"]
     assert [None if pd.isna(r["claimant"]) else r["claimant"] for r in rows] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # an office abbreviation and its agency speak as that office
+    ("“Korban meninggal 13 orang,” ungkap Kapusdatinkom BNPB.", ["Kapusdatinkom BNPB"]),
+    ("“Korban meninggal 13 orang,” ungkap Kapusdatinkom BNPB Abdul Muhari.", ["Abdul Muhari"]),
+    # negative: a lone capitalised word is nobody
+    ("“Korban meninggal 13 orang,” ungkap Kemarin.", []),
+])
+def test_an_office_abbreviation_with_its_agency(text, expected):
+    assert [s for s, _ in said(text, "id")] == expected
