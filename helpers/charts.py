@@ -37,7 +37,7 @@ from helpers.chartdata import (  # noqa: F401 - re-exported: callers use charts.
 from helpers.chartstyle import (  # noqa: F401 - re-exported: callers use charts.<name>
     CATEGORIES, CATEGORY_DASHES, CHART_WIDTH, FONT, HOLLOW, HOLLOW_TEST, PALETTE, QUALIFIER_SHAPES,
     QUALIFIERS, STANCE_COLORS, STANCES, UNKNOWN_COLOR, _color_scale, _count_axis, _inline, _plain,
-    color_for, ordered_categories, warta_theme)
+    color_for, date_format, ordered_categories, warta_theme)
 from helpers.timeline import MAX_POINTS, estimates_timeline  # noqa: F401 - re-exported
 
 MAX_BARS = 50         # actors drawn by statements_by_actor
@@ -119,7 +119,7 @@ def statements_over_time(st: pd.DataFrame, by: str = "affiliation", title: str |
     if undated:
         subtitle.append(f"{undated} statement(s) without a date not drawn")
     return alt.Chart(_inline(data)).mark_bar(width={"band": 0.8}).encode(
-        x=alt.X("day:T", title="Date", timeUnit="yearmonthdate", axis=alt.Axis(format="%d %b")),
+        x=alt.X("day:T", title="Date", timeUnit="yearmonthdate", axis=alt.Axis(format=date_format(days))),
         y=alt.Y("sum(n):Q", title="Statements",
                 axis=_count_axis(counts.groupby("day")["n"].sum().max() if len(counts) else 0)),
         color=alt.Color("group:N", title=by.capitalize(),

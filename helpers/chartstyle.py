@@ -89,6 +89,13 @@ def _count_axis(max_count, **kw) -> alt.Axis:
     return alt.Axis(format=",d", tickMinStep=1, **kw)
 
 
+def date_format(days) -> str:
+    """The date axis's label format: day and month, with the year when the dates span more
+    than one calendar year (else a decade of dates all reads "01 Jan")."""
+    days = pd.to_datetime(pd.Series(days)).dropna()
+    return "%d %b %Y" if len(days) and days.min().year != days.max().year else "%d %b"
+
+
 def ordered_categories(values) -> list[str]:
     """Distinct categories present, in the order of ``CATEGORIES``, then any others sorted."""
     present = {str(v) for v in pd.Series(values, dtype="object").dropna()}

@@ -15,7 +15,7 @@ from helpers.chartdata import (GENERIC_LABEL, UNKNOWN, _iso, _label, _short, ded
                                measure_label, measure_order, of_measure, with_outlet)
 from helpers.chartstyle import (CATEGORIES, CATEGORY_DASHES, CHART_WIDTH, HOLLOW, HOLLOW_TEST,
                                 QUALIFIER_SHAPES, QUALIFIERS, _color_scale, _count_axis, _inline,
-                                _plain, ordered_categories)
+                                _plain, date_format, ordered_categories)
 
 MAX_POINTS = 1000     # distinct figures drawn by estimates_timeline
 
@@ -133,7 +133,7 @@ def _axes(data: pd.DataFrame, label: str):
     days = pd.to_datetime(data["as_of"]).dropna() if len(data) else pd.Series(dtype="datetime64[ns]")
     daily = (days.max() - days.min()).days <= 14 if len(days) else False  # else "21 Nov" ×4
     x = alt.X("as_of:T", title="Date the figure was claimed",
-              axis=alt.Axis(format="%d %b", labelOverlap=True,
+              axis=alt.Axis(format=date_format(days), labelOverlap=True,
                             **({"tickCount": {"interval": "day", "step": 1}} if daily else {})),
               scale=alt.Scale(padding=24))
     top = pd.concat([data["value"], data["high"]]).max() if len(data) else 0

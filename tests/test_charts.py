@@ -555,3 +555,13 @@ def test_the_data_helpers_load_no_altair():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                          cwd=Path(__file__).resolve().parents[1]).stdout.strip()
     assert out == "False"
+
+
+@pytest.mark.parametrize("days, fmt", [
+    (["2025-11-26", "2025-12-18"], "%d %b"),
+    (["2023-03-04", "2033-03-16"], "%d %b %Y"),   # a typo'd year in one article: the axis says so
+    (["2024-12-30", "2025-01-02"], "%d %b %Y"),   # across new year
+    ([], "%d %b"),
+])
+def test_date_axis_shows_the_year_when_the_dates_cross_one(days, fmt):
+    assert chartstyle.date_format(days) == fmt
