@@ -59,16 +59,38 @@ def _anchor(text, aid, item, what):
     return text.index(anchor), anchor
 
 
+def _gold(src: Path, aid: str) -> dict:
+    """The hand annotation of one article, or a ValueError naming its file."""
+    path = src / "gold" / f"{aid}.json"
+    try:
+        gold = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError) as e:
+        raise ValueError(f"{path}: {e}") from None
+    for what, keys in (("statements", ("anchor", "speaker", "kind")), ("estimates", ("anchor", "number"))):
+        for n, item in enumerate(gold.get(what) or []):
+            missing = [k for k in keys if k not in item]
+            if missing:
+                raise ValueError(f"{path}: {what}[{n}] lacks {', '.join(missing)}")
+    return gold
+
+
 def import_dir(src: Path) -> dict:
+    """Add the collection in ``src`` to the committed dev set; nothing is written unless every
+    article, gold file and anchor of it is sound (a ValueError names the first that is not)."""
     arts = []
     for p in sorted(src.glob("articles_*.csv")):
         arts += list(csv.DictReader(p.open(encoding="utf-8")))
+    if not arts:
+        raise ValueError(f"{src}: no articles_*.csv with articles in it")
     _split(arts)
     sts, ests = [], []
     for a in arts:
-        text = read_text(src, a["id"])
+        try:
+            text = read_text(src, a["id"])
+        except OSError as e:
+            raise ValueError(f"{src / 'texts' / (a['id'] + '.txt')}: {e.strerror}") from None
         a["text_sha256"] = sha(text, 64)
-        gold = json.loads((src / "gold" / f"{a['id']}.json").read_text(encoding="utf-8"))
+        gold = _gold(src, a["id"])
         for n, s in enumerate(gold.get("statements", [])):
             pos, anchor = _anchor(text, a["id"], s, "statement")
             sts.append(dict(article_id=a["id"], n=n, pos=pos, length=len(anchor), sha=sha(anchor),
@@ -247,6 +269,11 @@ def restore(text_dir, aid: str, raw_file) -> str:
     if art is None:
         return f"{aid}: not in articles.csv"
     anchors = [r for r in d["statements"] + d["estimates"] if r["article_id"] == aid]
+    out = Path(text_dir) / "texts" / f"{aid}.txt"
+    if out.exists():  # a cached text is never overwritten: move it aside first to rebuild it
+        return f"{aid}: {out} exists; nothing written"
+    if not Path(raw_file).is_file():
+        return f"{aid}: {raw_file}: no such file"
     raw = Path(raw_file).read_text(encoding="utf-8")
     best = None
     for t in _rebuilds(raw, anchors):
@@ -259,7 +286,6 @@ def restore(text_dir, aid: str, raw_file) -> str:
         found = sum(_relocate(raw, r) is not None for r in anchors)
         return (f"{aid}: no rebuild fits; {found} of {len(anchors)} anchors occur in the excerpt "
                 f"(a different excerpt of {art['url']} may hold the rest)")
-    out = Path(text_dir) / "texts" / f"{aid}.txt"
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(best[1], encoding="utf-8")
     return f"{aid}: {best[0]} ({len(anchors)} anchors) -> {out}"
@@ -278,6 +304,14 @@ def main(argv=None) -> int:
     r.add_argument("id")
     r.add_argument("raw_file")
     a = p.parse_args(argv)
+    try:
+        return _run(a)
+    except (ValueError, OSError) as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 2
+
+
+def _run(a) -> int:
     if a.cmd == "restore":
         msg = restore(a.text_dir, a.id, a.raw_file)
         print(msg)

@@ -113,3 +113,39 @@ def test_a_new_collection_is_added_without_changing_the_committed_one(committed,
     assert [a["split"] for a in after["articles"][1:]] == ["dev", "test"]
     with pytest.raises(ValueError, match="fi_01"):
         devset.import_dir(src)
+
+
+def test_restore_never_overwrites_a_cached_text(committed, tmp_path):
+    (committed / "texts" / "fl_01.txt").write_text("the analyst's own copy", encoding="utf-8")
+    (tmp_path / "raw.txt").write_text(TEXT, encoding="utf-8")
+    assert "exists; nothing written" in devset.restore(committed, "fl_01", tmp_path / "raw.txt")
+    assert (committed / "texts" / "fl_01.txt").read_text(encoding="utf-8") == "the analyst's own copy"
+
+
+def test_restore_names_a_missing_excerpt(committed, tmp_path):
+    assert devset.restore(committed, "fl_01", tmp_path / "nope.txt").endswith("nope.txt: no such file")
+
+
+@pytest.mark.parametrize("gold, message", [
+    ("{not json", "fi_01.json: Expecting property name"),
+    (json.dumps({"statements": [{"speaker": "budi", "kind": "direct"}]}), "fi_01.json: statements[0] lacks anchor"),
+    (json.dumps({"estimates": [{"anchor": "12 warga mengungsi"}]}), "fi_01.json: estimates[0] lacks number"),
+])
+def test_import_names_the_bad_gold_file_and_writes_nothing(committed, tmp_path, gold, message, capsys):
+    before = {p.name: p.read_text(encoding="utf-8") for p in devset.HERE.glob("*.csv")}
+    src = tmp_path / "src3"
+    for sub in ("texts", "gold", "stories/fire"):
+        (src / sub).mkdir(parents=True)
+    (src / "texts" / "fi_01.txt").write_text(TEXT, encoding="utf-8")
+    (src / "gold" / "fi_01.json").write_text(gold, encoding="utf-8")
+    (src / "stories" / "fire" / "actors.yaml").write_text("actors: []\n", encoding="utf-8")
+    (src / "articles_fi.csv").write_text("id,story,language,outlet,url,published,truncated\n"
+                                         "fi_01,fire,id,A,https://a.example/1,,false\n", encoding="utf-8")
+    assert devset.main(["import", str(src)]) == 2
+    assert message in capsys.readouterr().err
+    assert {p.name: p.read_text(encoding="utf-8") for p in devset.HERE.glob("*.csv")} == before
+
+
+def test_import_of_a_folder_without_articles_is_refused(committed, tmp_path, capsys):
+    assert devset.main(["import", str(tmp_path)]) == 2
+    assert "no articles_*.csv" in capsys.readouterr().err
