@@ -360,6 +360,9 @@ def main(argv=None) -> int:
                    "(first, added, third, fourth, fifth, sixth): keeps a held-out half out of sight")
     a = p.parse_args(argv)
     wanted = set(a.collections.split(",")) if a.collections else None
+    known = {collection(r["id"]) for r in devset.load()["articles"]}
+    if wanted and wanted - known:
+        p.error(f"--collections: unknown {', '.join(sorted(wanted - known))} (known: {', '.join(sorted(known))})")
     res = score(a.text_dir, a.split, a.errors, wanted)
     print(f"split: {a.split}" + (f"; collections: {a.collections}" if wanted else ""))
     print(table(res))

@@ -149,3 +149,10 @@ def test_import_names_the_bad_gold_file_and_writes_nothing(committed, tmp_path, 
 def test_import_of_a_folder_without_articles_is_refused(committed, tmp_path, capsys):
     assert devset.main(["import", str(tmp_path)]) == 2
     assert "no articles_*.csv" in capsys.readouterr().err
+
+
+def test_accuracy_refuses_an_unknown_collection(capsys):
+    from bench import accuracy
+    with pytest.raises(SystemExit):
+        accuracy.main(["/nonexistent", "--collections", "sixht"])
+    assert "unknown sixht" in capsys.readouterr().err
