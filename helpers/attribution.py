@@ -12,7 +12,7 @@ import re
 
 from helpers.names import _known_place
 from helpers.sources import names_a_document
-from helpers.spans import content_end, in_quote, quote_inside, strip_right
+from helpers.spans import content_end, in_quote, quote_inside, second_verb_at, second_verb_in, strip_right
 from helpers.text import is_abbreviation
 
 
@@ -102,10 +102,8 @@ class AttributionRules:
         for s, e in date_spans:
             if a <= s < end:
                 end = s
-        for c in re.finditer(r"\s(\w+)\s+", text[a:end]):  # "kata polisi dan menambahkan …"
-            if c.group(1).lower() in coordinators and P.SPEECH.match(text, a + c.end()):
-                end = a + c.start()
-                break
+        second = second_verb_in(P, text, a, end)  # "kata polisi dan menambahkan …"
+        end = second if second is not None else end
         listed = _comma_list(tuple(P.lex.SPEAKER_COORDINATORS)).match(text, end, sb) if m else None
         if listed and m.group() == ",":  # "confirmed by Indonesia, Iran, Senegal and Tunisia"
             return listed.end()
@@ -200,20 +198,9 @@ class AttributionRules:
             phrase = text[m.end():np_end].split()
             relative = re.match(r"\s*,\s*(\w+)", text[np_end:sb])  # "…, said Sheriff X, who updated …"
             appositive = appositive or bool(relative and relative.group(1).lower() in P.lex.RELATIVE_PRONOUNS)
-            co = re.match(r"\s+(\w+)\s+", text[np_end:sb])  # "…, kata polisi dan menambahkan …"
-            appositive = appositive or bool(co and co.group(1).lower() in P.lex.SPEAKER_COORDINATORS
-                                            and P.SPEECH.match(text, np_end + co.end()))
-            rest = text[np_end:sb]
-            for ds, de in sorted(date_spans, reverse=True):  # "…, said X yesterday."
-                if np_end <= ds < sb:
-                    rest = rest[:ds - np_end] + rest[de - np_end:]
-            rest = " ".join(w for w in rest.split() if w.lower().strip(" .,") not in P.lex.DATE_PREPOSITIONS)
-            if P.FRAME_START.match(rest.strip(" ,")) and len(rest.split()) <= 10 and not P.SPEECH.search(rest) \
-                    and "," not in rest.strip(" .,"):
-                rest = ""  # "…, said Jonathan Lamb with the weather service."
-            if P.PARTICIPLE.match(text, np_end):
-                rest = ""  # "…, said Mary Chan, adding that …": the participle says more, later
-            return (bool(speakers) and 0 < len(phrase) <= 10 and (not rest.strip(" .,") or appositive)
+            appositive = appositive or second_verb_at(P, text, np_end, sb)  # "…, kata polisi dan menambahkan"
+            said_nothing = self._nothing_said(np_end, sb, date_spans)
+            return (bool(speakers) and 0 < len(phrase) <= 10 and (said_nothing or appositive)
                     and not any(ch.isdigit() for ch in "".join(phrase))
                     and not any(w.lower() in P.lex.PASSIVE_AUXILIARIES or (w[:1] and w[:1] in P.quote_marks)
                                 for w in phrase)  # "…, said the president's comments were “unlawful”"
@@ -231,6 +218,21 @@ class AttributionRules:
             # "Uni Eropa, lanjut Kallas, tengah menyiapkan …": the cue sits inside what was said
             return self._row(speakers, "indirect", m.group("v"), ca, content_end(P, text, np_end, sb), sent)
         return self._row(speakers, "indirect", m.group("v"), ca, comma, sent)
+
+    def _nothing_said(self, a, sb, date_spans) -> bool:
+        """After the speaker of "…, said X" comes nothing that was said: dates ("… yesterday."),
+        an affiliation ("… with the weather service."), or a participle ("…, adding that …")."""
+        text, P = self.text, self.P
+        if P.PARTICIPLE.match(text, a):
+            return True
+        rest = text[a:sb]
+        for ds, de in sorted(date_spans, reverse=True):
+            if a <= ds < sb:
+                rest = rest[:ds - a] + rest[de - a:]
+        rest = " ".join(w for w in rest.split() if w.lower().strip(" .,") not in P.lex.DATE_PREPOSITIONS)
+        return not rest.strip(" .,") or bool(
+            P.FRAME_START.match(rest.strip(" ,")) and len(rest.split()) <= 10 and not P.SPEECH.search(rest)
+            and "," not in rest.strip(" .,"))
 
     def _inside_cue(self, sent, sa, sb, m, date_spans, dry):
         """"<lead>, kata X, <content>" ("Pada pekan sebelumnya, kata Nadia, tercatat …"): the

@@ -15,7 +15,8 @@ import re
 
 from helpers import schema
 from helpers.sources import outlet_name
-from helpers.spans import content_end, in_quote, lead_end, starting_within, strip_frame, strip_right, trim
+from helpers.spans import (content_end, in_quote, lead_end, second_verb_at, starting_within, strip_frame,
+                           strip_right, trim)
 
 
 class ClauseRules:
@@ -48,10 +49,8 @@ class ClauseRules:
         for mq in P.QUOTE_COMMA.finditer(text[a:v]):
             a = a + mq.end()
         vm = P.SPEECH.match(text, v) or re.compile(r"\w+").match(text, v)
-        co = re.match(r"\s+(\w+)\s+", text[vm.end():sb])  # "…, the police said and added that …"
-        then_verb = bool(co and co.group(1).lower() in P.lex.SPEAKER_COORDINATORS
-                         and P.SPEECH.match(text, vm.end() + co.end()))
-        if re.match(r"\s*(?:[,.]|$)", text[vm.end():sb]) or self._closes(vm, text[vm.end():sb]) or then_verb:
+        if re.match(r"\s*(?:[,.]|$)", text[vm.end():sb]) or self._closes(vm, text[vm.end():sb]) \
+                or second_verb_at(P, text, vm.end(), sb):  # "…, the police said and added that …"
             lc = text.rfind(",", a, v)  # "<content>, X said." / "…, X told journalists on Friday."
             det = P.DETERMINERS.match(text[lc + 1:v]) if lc != -1 else None
             head = text[lc + 1 + (det.end() if det else 0):v] if lc != -1 else ""

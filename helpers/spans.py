@@ -7,6 +7,7 @@ Pure functions over ``(text, start, end)`` offsets, shared by the statement rule
 from __future__ import annotations
 
 import bisect
+import re
 
 
 def strip_right(P, text, a, b, date_spans):
@@ -96,3 +97,22 @@ def trim(text, a, b):
     while b > a and text[b - 1] in " ,":
         b -= 1
     return a, b
+
+
+def second_verb_at(P, text, pos, end) -> bool:
+    """``text[pos:end]`` opens with a coordinator and a speech verb: "… dan menambahkan …",
+    "… and added …" — the same speaker's second act of saying, not more of its name."""
+    co = _COORDINATED.match(text, pos, end)
+    return bool(co and co.group(1).lower() in P.lex.SPEAKER_COORDINATORS and P.SPEECH.match(text, co.end()))
+
+
+def second_verb_in(P, text, a, b) -> int | None:
+    """Where the first "<coordinator> <speech verb>" in ``text[a:b]`` starts, else None."""
+    for c in _COORDINATED.finditer(text, a, b):
+        if c.group(1).lower() in P.lex.SPEAKER_COORDINATORS and P.SPEECH.match(text, c.end()):
+            return c.start()
+    return None
+
+
+_COORDINATED = re.compile(r"\s+(\w+)\s+")
+

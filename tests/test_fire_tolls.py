@@ -17,8 +17,20 @@ PUB = pd.Timestamp("2025-11-28")
 GAZ = Gazetteer(None)
 
 
-def run(text, lang):
-    return annotate_article(dict(article_id="t", text=text, published=PUB, language=lang), GAZ)
+def run(text, lang, gaz=GAZ):
+    return annotate_article(dict(article_id="t", text=text, published=PUB, language=lang), gaz)
+
+
+def gazetteer(*actors):
+    """A gazetteer of (actor_id, name, kind, role, affiliation, aliases) rows."""
+    cols = ("actor_id", "name", "kind", "role", "affiliation", "aliases")
+    return Gazetteer(schema.frame([dict(zip(cols, a)) for a in actors], "actors"))
+
+
+def who(rows, field):
+    """Each row's listed actor id for ``field`` (speaker, claimant), else its name, else None."""
+    return [r[f"{field}_id"] if not pd.isna(r[f"{field}_id"]) else None if pd.isna(r[field]) else r[field]
+            for r in rows]
 
 
 def said(text, lang):
@@ -129,12 +141,11 @@ def test_a_cue_inside_the_sentence_after_its_lead(text, lang, expected):
     assert [(r["speaker"], r["text"]) for r in run(text, lang)["statements"]] == expected
 
 
-SOURCES = Gazetteer(schema.frame([
-    dict(actor_id="bpbd", name="BPBD Kota", kind="organization", role="disaster agency",
-         affiliation="Indonesia", aliases="BPBD Kota; Badan Penanggulangan Bencana Daerah Kota"),
-    dict(actor_id="moh", name="Health Ministry", kind="organization", role="ministry",
-         affiliation="Norland", aliases="Health Ministry; the health ministry"),
-], "actors"))
+SOURCES = gazetteer(
+    ('bpbd', 'BPBD Kota', 'organization',
+     'disaster agency', 'Indonesia', 'BPBD Kota; Badan Penanggulangan Bencana Daerah Kota'),
+    ('moh', 'Health Ministry', 'organization', 'ministry', 'Norland', 'Health Ministry; the health ministry'),
+)
 
 
 @pytest.mark.parametrize("text, lang, expected", [
@@ -147,22 +158,19 @@ SOURCES = Gazetteer(schema.frame([
     ("Berdasarkan data sementara, 17 orang meninggal dunia.", "id", [None]),
 ])
 def test_the_source_of_a_figure_named_after_a_document(text, lang, expected):
-    rows = annotate_article(dict(article_id="t", text=text, published=PUB, language=lang), SOURCES)["estimates"]
-    assert [None if pd.isna(r["claimant_id"]) else r["claimant_id"] for r in rows] == expected
+    rows = run(text, lang, SOURCES)["estimates"]
+    assert who(rows, "claimant") == expected
 
 
-NAMED = Gazetteer(schema.frame([
-    dict(actor_id="kenya", name="Kenya", kind="government", role="country", affiliation="Kenya",
-         aliases="Kenya"),
-    dict(actor_id="murk", name="Kip Murk", kind="person", role="Interior Cabinet Secretary (interior minister)",
-         affiliation="Kenya", aliases="Kip Murk; Murk"),
-    dict(actor_id="norland", name="Norland", kind="government", role="country", affiliation="Norland",
-         aliases="Norland"),
-    dict(actor_id="moko", name="Gil Moko", kind="person", role="Norland health minister",
-         affiliation="Norland", aliases="Gil Moko; Moko"),
-    dict(actor_id="lee", name="John Lee", kind="person", role="Chief Executive of the territory",
-         affiliation="Norland", aliases="John Lee; John Lee Ka-chiu"),
-], "actors"))
+NAMED = gazetteer(
+    ('kenya', 'Kenya', 'government', 'country', 'Kenya', 'Kenya'),
+    ('murk', 'Kip Murk', 'person',
+     'Interior Cabinet Secretary (interior minister)', 'Kenya', 'Kip Murk; Murk'),
+    ('norland', 'Norland', 'government', 'country', 'Norland', 'Norland'),
+    ('moko', 'Gil Moko', 'person', 'Norland health minister', 'Norland', 'Gil Moko; Moko'),
+    ('lee', 'John Lee', 'person',
+     'Chief Executive of the territory', 'Norland', 'John Lee; John Lee Ka-chiu'),
+)
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -177,8 +185,8 @@ NAMED = Gazetteer(schema.frame([
     ("Lee spokesman Andy Wong said the fund was open.", ["Andy Wong"]),
 ])
 def test_offices_and_appositions_name_their_holder(text, expected):
-    rows = annotate_article(dict(article_id="t", text=text, published=PUB, language="en"), NAMED)["statements"]
-    assert [r["speaker_id"] if not pd.isna(r["speaker_id"]) else r["speaker"] for r in rows] == expected
+    rows = run(text, "en", NAMED)["statements"]
+    assert who(rows, "speaker") == expected
 
 
 @pytest.mark.parametrize("text, lang, expected", [
@@ -256,12 +264,11 @@ def test_quotes_and_names_shaped_like_nationalities(text, expected):
     assert [(r["speaker"], r["kind"]) for r in run(text, "en")["statements"]] == expected
 
 
-HEADS = Gazetteer(schema.frame([
-    dict(actor_id="india", name="India", kind="government", role="country", affiliation="India",
-         aliases="India; New Delhi"),
-    dict(actor_id="bnpb", name="BNPB", kind="organization", role="national disaster agency",
-         affiliation="Indonesia", aliases="BNPB; Badan Nasional Penanggulangan Bencana"),
-], "actors"))
+HEADS = gazetteer(
+    ('india', 'India', 'government', 'country', 'India', 'India; New Delhi'),
+    ('bnpb', 'BNPB', 'organization',
+     'national disaster agency', 'Indonesia', 'BNPB; Badan Nasional Penanggulangan Bencana'),
+)
 
 
 @pytest.mark.parametrize("text, lang, expected", [
@@ -272,8 +279,8 @@ HEADS = Gazetteer(schema.frame([
     ("India said 20 doctors were hurt.", "en", ["india"]),
 ])
 def test_an_institution_named_after_a_country(text, lang, expected):
-    rows = annotate_article(dict(article_id="t", text=text, published=PUB, language=lang), HEADS)["statements"]
-    assert [r["speaker_id"] if not pd.isna(r["speaker_id"]) else r["speaker"] for r in rows] == expected
+    rows = run(text, lang, HEADS)["statements"]
+    assert who(rows, "speaker") == expected
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -284,8 +291,8 @@ def test_an_institution_named_after_a_country(text, lang, expected):
      [None, None]),
 ])
 def test_a_long_headline_opening_with_an_actor(text, expected):
-    rows = annotate_article(dict(article_id="t", text=text, published=PUB, language="id"), HEADS)["estimates"]
-    assert [None if pd.isna(r["claimant_id"]) else r["claimant_id"] for r in rows] == expected
+    rows = run(text, "id", HEADS)["estimates"]
+    assert who(rows, "claimant") == expected
 
 
 @pytest.mark.parametrize("text, lang, expected", [
@@ -387,12 +394,10 @@ def test_a_role_points_back_to_the_unlisted_person_it_introduced(text, expected)
     assert [s for s, _ in said(text, "en")] == expected
 
 
-CARRIER = Gazetteer(schema.frame([
-    dict(actor_id="air_x", name="Air Norland", kind="organization", role="airline operating flight NX1",
-         affiliation="Norland", aliases="Air Norland"),
-    dict(actor_id="maker", name="Planeco", kind="organization", role="aircraft maker",
-         affiliation="Norland", aliases="Planeco"),
-], "actors"))
+CARRIER = gazetteer(
+    ('air_x', 'Air Norland', 'organization', 'airline operating flight NX1', 'Norland', 'Air Norland'),
+    ('maker', 'Planeco', 'organization', 'aircraft maker', 'Norland', 'Planeco'),
+)
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -403,8 +408,8 @@ CARRIER = Gazetteer(schema.frame([
     ("Planeco said it would help. The airline said nothing more.", ["maker", "airline"]),
 ])
 def test_an_organisation_noun_points_back_by_role(text, expected):
-    rows = annotate_article(dict(article_id="t", text=text, published=PUB, language="en"), CARRIER)["statements"]
-    assert [r["speaker_id"] if not pd.isna(r["speaker_id"]) else r["speaker"] for r in rows] == expected
+    rows = run(text, "en", CARRIER)["statements"]
+    assert who(rows, "speaker") == expected
 
 
 @pytest.mark.parametrize("text, lang, expected", [
