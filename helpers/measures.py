@@ -239,8 +239,8 @@ def _decide(C, P, text, n, cl, lo, lang, following):
     if bare and following is not None and P.of_total.fullmatch(text, n["end"], following["start"]):
         return "follow", None  # "251 of the 270 victims": what the total counts
     tot = P.of_total.match(text, core) if bare else None
-    if tot and _OF_PLACES.match(text, tot.end()) and \
-            _OF_PLACES.match(text, tot.end()).group(1).lower() in P.lex.NON_ESTIMATE_UNITS:
+    places = _OF_PLACES.match(text, tot.end()) if tot else None
+    if places and places.group(1).lower() in P.lex.NON_ESTIMATE_UNITS:
         return None  # "in 25 of the 26 provinces", "18 of the continent's 55 nations": places
     if (not bare and person is None and before and before[0] not in C.groups
             and before[0] not in C.requires_cue and _distance(text, before[1].end(), n["start"]) == 0
